@@ -1,0 +1,178 @@
+//! The article's cast: every source met so far, so that "he added", "the outlet explained" and
+//! "according to the source" resolve to the last fitting one.
+
+/// What a source is, before the claim's kind is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Person,
+    Organization,
+    Outlet,
+    Anonymous,
+    Vague,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The name as the article first gives it in full ("Andrei Lankov", "a high-level source").
+    pub name: String,
+    pub role: Role,
+    pub gender: Option<Gender>,
+    /// Role nouns from titles and appositives ("professor", "spokesman").
+    pub titles: Vec<String>,
+    /// The outlet it was reported through, if any.
+    pub via: Option<String>,
+    /// Index of the claim where it last spoke or was mentioned.
+    pub last_seen: usize,
+    /// It has spoken (been the source of a claim), not only been mentioned.
+    pub spoke: bool,
+    pub plural: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Cast {
+    members: Vec<Member>,
+}
+
+impl Cast {
+    /// Record a source or a mention; returns its index. A person met again by surname merges.
+    pub fn meet(&mut self, mut m: Member) -> usize {
+        if let Some(i) = self.find_same(&m) {
+            let e = &mut self.members[i];
+            e.last_seen = m.last_seen;
+            e.spoke |= m.spoke;
+            if e.gender.is_none() {
+                e.gender = m.gender;
+            }
+            for t in m.titles.drain(..) {
+                if !e.titles.contains(&t) {
+                    e.titles.push(t);
+                }
+            }
+            if e.via.is_none() {
+                e.via = m.via;
+            }
+            // Prefer the fuller name.
+            if m.name.split_whitespace().count() > e.name.split_whitespace().count() && e.role == Role::Person {
+                e.name = m.name;
+            }
+            return i;
+        }
+        self.members.push(m);
+        self.members.len() - 1
+    }
+
+    fn find_same(&self, m: &Member) -> Option<usize> {
+        let key = m.name.to_lowercase();
+        self.members.iter().rposition(|e| {
+            if e.role != m.role {
+                return false;
+            }
+            let ek = e.name.to_lowercase();
+            if ek == key {
+                return true;
+            }
+            if m.role == Role::Person {
+                let last_e = ek.split_whitespace().last();
+                let last_m = key.split_whitespace().last();
+                return last_e.is_some() && last_e == last_m;
+            }
+            false
+        })
+    }
+
+    pub fn get(&self, i: usize) -> &Member {
+        &self.members[i]
+    }
+
+    pub fn set_gender(&mut self, i: usize, g: Gender) {
+        if self.members[i].gender.is_none() {
+            self.members[i].gender = Some(g);
+        }
+    }
+
+    /// A person whose surname (last word) or full name is `name`.
+    pub fn person_by_name(&self, name: &str) -> Option<usize> {
+        let key = name.to_lowercase();
+        self.members.iter().rposition(|e| {
+            e.role == Role::Person
+                && (e.name.to_lowercase() == key
+                    || e.name.to_lowercase().split_whitespace().last() == Some(key.as_str()))
+        })
+    }
+
+    /// An organization or outlet whose name contains `name`.
+    pub fn body_by_name(&self, name: &str) -> Option<usize> {
+        let key = name.to_lowercase();
+        self.members.iter().rposition(|e| {
+            matches!(e.role, Role::Organization | Role::Outlet) && e.name.to_lowercase().contains(&key)
+        })
+    }
+
+    /// The last person who fits `he`/`she`: a speaker first, else anyone mentioned recently.
+    pub fn resolve_person(&self, gender: Option<Gender>, now: usize) -> Option<usize> {
+        let fits = |e: &Member| {
+            e.role == Role::Person && !e.plural && (gender.is_none() || e.gender.is_none() || e.gender == gender)
+        };
+        let speaker = self
+            .members
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| fits(e) && e.spoke && now.saturating_sub(e.last_seen) <= 12)
+            .max_by_key(|(_, e)| e.last_seen)
+            .map(|(i, _)| i);
+        let mentioned = self
+            .members
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| fits(e) && now.saturating_sub(e.last_seen) <= 3)
+            .max_by_key(|(_, e)| e.last_seen)
+            .map(|(i, _)| i);
+        match (speaker, mentioned) {
+            (Some(s), Some(m)) => {
+                // A person mentioned after the last speaker, with a fitting gender, is nearer.
+                if self.members[m].last_seen > self.members[s].last_seen && gender.is_some() && self.members[m].gender == gender {
+                    Some(m)
+                } else {
+                    Some(s)
+                }
+            }
+            (s, m) => s.or(m),
+        }
+    }
+
+    /// The last member of one of `roles` that spoke, optionally with a title.
+    pub fn resolve_role(&self, roles: &[Role], title: Option<&str>, plural: Option<bool>) -> Option<usize> {
+        let pick = |need_title: bool| {
+            self.members
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| roles.contains(&e.role))
+                .filter(|(_, e)| plural.is_none_or(|p| p == e.plural))
+                .filter(|(_, e)| !need_title || title.is_some_and(|t| e.titles.iter().any(|x| x == t)))
+                .max_by_key(|(_, e)| (e.spoke, e.last_seen))
+                .map(|(i, _)| i)
+        };
+        if title.is_some() {
+            if let Some(i) = pick(true) {
+                return Some(i);
+            }
+        }
+        pick(false)
+    }
+
+    /// The last speaker of any kind (for "they said", "it said").
+    pub fn last_speaker(&self, roles: &[Role]) -> Option<usize> {
+        self.members
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.spoke && roles.contains(&e.role))
+            .max_by_key(|(_, e)| e.last_seen)
+            .map(|(i, _)| i)
+    }
+}

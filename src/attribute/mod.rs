@@ -1,0 +1,489 @@
+//! Stage 3: decide, for every claim, who it rests on.
+//!
+//! For each claim, in article order: find the cues (communication verbs, `according to`,
+//! no-comment phrases, agentless phrases), find the source phrase around each cue, classify it
+//! against the rule pack's lexicons and the cast of sources met so far, and pick the one that
+//! decides the claim's kind as `../shared/eval/GUIDE.md` says (a no-comment first, then the main
+//! clause's source, the innermost identified source over the outlet relaying it). A second pass
+//! carries a quotation's speaker to every sentence of the quotation.
+//!
+//! This stage reads only the text and the claim spans from the stages before it and returns one
+//! [`Attribution`] per claim; it knows nothing of scores or reports.
+
+mod cast;
+mod lexicon;
+mod source;
+mod tokens;
+
+use crate::kind::Kind;
+use crate::rules::RulePack;
+use crate::segment::Span;
+
+use cast::{Cast, Gender, Role};
+use lexicon::Lexicon;
+use source::{classify, member, np_after, subject_before, Sentence, Who};
+use tokens::{tokenize, Token, Tokens};
+
+/// How a claim is attributed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    pub kind: Kind,
+    /// The source as the article names it (for a pronoun, the person it points to).
+    pub source: Option<String>,
+    /// The outlet a source is reported through.
+    pub via: Option<String>,
+    /// The words that make the attribution ("said", "according to", "declined to comment").
+    pub cue: Option<String>,
+    /// Where the cue stands (byte offsets into the article).
+    pub cue_span: Option<Span>,
+    /// The claim inherits its source from a quotation it belongs to.
+    pub continued: bool,
+}
+
+impl Attribution {
+    fn none() -> Self {
+        Attribution { kind: Kind::Unattributed, source: None, via: None, cue: None, cue_span: None, continued: false }
+    }
+}
+
+/// The attribution pass, compiled from a rule pack once and reused for every article.
+#[derive(Debug, Clone)]
+pub struct Attributor {
+    lex: Lexicon,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    Speech,
+    NoComment,
+    Agentless,
+}
+
+/// A cue found in a claim, with the cast member it points to.
+#[derive(Debug, Clone)]
+struct Found {
+    cue: CueKind,
+    who: Option<usize>,
+    cue_span: Span,
+    /// Inside a relative clause (", who declined to comment,").
+    subordinate: bool,
+    /// The cue word stands inside a quotation.
+    quoted: bool,
+}
+
+/// What the first pass learnt about a claim, for the quotation pass.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// Continues a quotation left open by the claim before.
+    continues: bool,
+    /// Leaves a quotation open.
+    open_at_end: bool,
+    /// Opens with a quotation mark and is mostly quoted.
+    quote_only: bool,
+    /// The claim found its own attribution from a cue outside quotation marks.
+    direct: bool,
+    /// Starts a paragraph.
+    paragraph: bool,
+}
+
+impl Attributor {
+    pub fn new(pack: &RulePack) -> Self {
+        Attributor { lex: Lexicon::compile(&pack.lexicons) }
+    }
+
+    /// One attribution per claim span, in order.
+    pub fn attribute(&self, text: &str, claims: &[Span]) -> Vec<Attribution> {
+        let mut cast = Cast::default();
+        let mut out = Vec::with_capacity(claims.len());
+        let mut shapes = Vec::with_capacity(claims.len());
+        let mut speaker_of: Vec<Option<usize>> = Vec::with_capacity(claims.len());
+        let mut in_quote = false;
+        let text_of = |a: usize, b: usize| text[a..b].to_string();
+        for (i, span) in claims.iter().enumerate() {
+            let paragraph = i == 0 || text[claims[i - 1].end..span.start].contains('\n');
+            let first_char = text[span.start..span.end].chars().next().unwrap_or(' ');
+            let opens_with_quote = matches!(first_char, '"' | '“' | '«');
+            if paragraph && !opens_with_quote {
+                in_quote = false;
+            }
+            let continues = in_quote;
+            let Tokens { toks, open_at_end, .. } = tokenize(text, *span, in_quote);
+            in_quote = open_at_end;
+            let words = toks.iter().filter(|t| t.is_word()).count();
+            let caps = toks.iter().filter(|t| t.is_cap()).count();
+            let quoted_words = toks.iter().filter(|t| t.is_word() && t.quoted).count();
+            let s = Sentence { toks: &toks, title_case: words >= 4 && caps * 10 >= words * 7, index: i };
+            let founds = self.find(&s, &mut cast, &text_of);
+            let (att, who) = self.choose(&s, &founds, &mut cast, &text_of);
+            self.meet_mentions(&s, &mut cast, &text_of);
+            shapes.push(Shape {
+                continues,
+                open_at_end,
+                quote_only: opens_with_quote && quoted_words * 10 >= words * 7,
+                direct: att.kind != Kind::Unattributed && founds.iter().any(|f| !f.quoted),
+                paragraph,
+            });
+            speaker_of.push(who);
+            out.push(att);
+        }
+        self.carry_quotations(&mut out, &shapes, &speaker_of, &cast);
+        out
+    }
+
+    /// Every cue in a claim.
+    fn find(&self, s: &Sentence, cast: &mut Cast, text_of: &dyn Fn(usize, usize) -> String) -> Vec<Found> {
+        let lex = &self.lex;
+        let toks = s.toks;
+        let mut founds = Vec::new();
+        let mut who_of = |cast: &mut Cast, range: Option<((usize, usize), Option<(usize, usize)>)>| -> Option<usize> {
+            let (np, extra) = range?;
+            let who = classify(s, lex, cast, text_of, np, extra)?;
+            let idx = match who {
+                Who::Known(i) => i,
+                Who::New(n) => cast.meet(member(n, s.index)),
+            };
+            if np.1 - np.0 == 1 {
+                match toks[np.0].lower.as_str() {
+                    "he" => cast.set_gender(idx, Gender::Male),
+                    "she" => cast.set_gender(idx, Gender::Female),
+                    _ => {}
+                }
+            }
+            Some(idx)
+        };
+
+        // No-comment phrases, anywhere (a quoted "We do not comment" is the speaker's no-comment).
+        for (i, n) in lex.no_comment.find_all(toks, 0, toks.len()) {
+            let who = if toks[i].quoted { None } else { who_of(cast, subject_before(s, i)) };
+            founds.push(Found {
+                cue: CueKind::NoComment,
+                who,
+                cue_span: Span::new(toks[i].start, toks[i + n - 1].end),
+                subordinate: subordinate(toks, i),
+                quoted: toks[i].quoted,
+            });
+        }
+        // "according to X", "citing X".
+        for (i, n) in lex.according.find_all(toks, 0, toks.len()) {
+            if toks[i].quoted {
+                continue;
+            }
+            let who = who_of(cast, np_after(s, i + n, lex).map(|r| (r, None)));
+            if who.is_some() {
+                founds.push(Found {
+                    cue: CueKind::Speech,
+                    who,
+                    cue_span: Span::new(toks[i].start, toks[i + n - 1].end),
+                    subordinate: subordinate(toks, i),
+                    quoted: false,
+                });
+            }
+        }
+        // Communication verbs.
+        for v in 0..toks.len() {
+            let t = &toks[v];
+            if !t.is_word() || t.quoted || !lex.speech_verbs.contains(&t.lower) {
+                continue;
+            }
+            if founds.iter().any(|f| f.cue_span.start <= t.start && t.end <= f.cue_span.end) {
+                continue;
+            }
+            let prev = v.checked_sub(1).map(|p| &toks[p]);
+            let prev_l = prev.map_or("", |p| p.lower.as_str());
+            // Nouns ("the report", "his remarks"), infinitives ("to say") and passives ("was told").
+            if source::is_det(prev.unwrap_or(t)) && prev.is_some() && !prev.unwrap().is_cap()
+                || matches!(prev_l, "to" | "is" | "are" | "was" | "were" | "been" | "being" | "be" | "when" | "if" | "unless" | "so-called" | "well")
+            {
+                continue;
+            }
+            if prev.is_some_and(|p| p.possessive) {
+                continue;
+            }
+            let next = toks.get(v + 1);
+            let inverted = prev.is_some_and(|p| p.kind == tokens::TokKind::CloseQuote || p.is_punct(','));
+            if lex.weak_verbs.contains(&t.lower) && !inverted {
+                let introduces = next.is_some_and(|n| {
+                    n.is("that") || n.is_punct(':') || n.kind == tokens::TokKind::OpenQuote
+                        || n.is_punct(',') && toks.get(v + 2).is_some_and(|m| m.kind == tokens::TokKind::OpenQuote)
+                });
+                if !introduces {
+                    continue;
+                }
+            }
+            let mut who = if inverted { None } else { who_of(cast, subject_before(s, v)) };
+            if who.is_none() && (inverted || subject_before(s, v).is_none()) {
+                if let Some(r) = np_after(s, v + 1, lex) {
+                    if !toks[r.0].is("that") {
+                        who = who_of(cast, Some((r, None)));
+                    }
+                }
+            }
+            let Some(w) = who else { continue };
+            if lex.body_verbs.contains(&t.lower)
+                && !matches!(cast.get(w).role, Role::Organization | Role::Outlet | Role::Vague)
+            {
+                continue;
+            }
+            founds.push(Found {
+                cue: CueKind::Speech,
+                who: Some(w),
+                cue_span: Span::new(t.start, t.end),
+                subordinate: subordinate(toks, v),
+                quoted: false,
+            });
+        }
+        // Agentless cues: "reportedly", "it is believed", "media reports".
+        for (i, n) in lex.agentless.find_all(toks, 0, toks.len()) {
+            if toks[i].quoted {
+                continue;
+            }
+            founds.push(Found {
+                cue: CueKind::Agentless,
+                who: None,
+                cue_span: Span::new(toks[i].start, toks[i + n - 1].end),
+                subordinate: subordinate(toks, i),
+                quoted: false,
+            });
+        }
+        founds.sort_by_key(|f| f.cue_span.start);
+        founds
+    }
+
+    /// Pick the attribution that decides the claim, and mark its source as a speaker.
+    fn choose(
+        &self,
+        s: &Sentence,
+        founds: &[Found],
+        cast: &mut Cast,
+        text_of: &dyn Fn(usize, usize) -> String,
+    ) -> (Attribution, Option<usize>) {
+        let role = |f: &Found| f.who.map(|w| cast.get(w).role);
+        let speech = |f: &&Found| f.cue == CueKind::Speech && f.who.is_some();
+        let first_speaker = founds.iter().find(|f| speech(f) && !f.quoted).and_then(|f| f.who);
+        let pick = founds
+            .iter()
+            .find(|f| f.cue == CueKind::NoComment && !f.subordinate)
+            .or_else(|| founds.iter().filter(speech).find(|f| !f.subordinate && role(f) != Some(Role::Outlet)))
+            .or_else(|| founds.iter().filter(speech).find(|f| !f.subordinate))
+            .or_else(|| founds.iter().find(|f| f.cue == CueKind::NoComment))
+            .or_else(|| founds.iter().find(speech))
+            .or_else(|| founds.iter().find(|f| f.cue == CueKind::Agentless));
+        let Some(f) = pick else {
+            return (Attribution::none(), None);
+        };
+        let who = if f.cue == CueKind::NoComment && f.who.is_none() { first_speaker } else { f.who };
+        let cue = Some(text_of(f.cue_span.start, f.cue_span.end));
+        // The outlet relaying the source: another cue's outlet, or an outlet named as the
+        // recipient ("told NK News", "in an interview with NK News").
+        let via_of = |who: Option<usize>| -> Option<String> {
+            if who.is_some_and(|w| cast.get(w).role == Role::Outlet) {
+                return None;
+            }
+            founds
+                .iter()
+                .filter_map(|g| g.who)
+                .find(|&w| cast.get(w).role == Role::Outlet)
+                .map(|w| cast.get(w).name.clone())
+                .or_else(|| self.outlet_mentioned(s, text_of))
+                .or_else(|| who.and_then(|w| cast.get(w).via.clone()))
+        };
+        let via = via_of(who);
+        let att = match (f.cue, who) {
+            (CueKind::Agentless, _) => Attribution {
+                kind: Kind::Vague,
+                source: cue.clone(),
+                via: None,
+                cue,
+                cue_span: Some(f.cue_span),
+                continued: false,
+            },
+            (c, Some(w)) => {
+                let m = cast.get(w);
+                let kind = if c == CueKind::NoComment { Kind::NoComment } else { kind_of(m.role) };
+                Attribution { kind, source: Some(m.name.clone()), via, cue, cue_span: Some(f.cue_span), continued: false }
+            }
+            (_, None) => Attribution {
+                kind: Kind::NoComment,
+                source: None,
+                via,
+                cue,
+                cue_span: Some(f.cue_span),
+                continued: false,
+            },
+        };
+        if let Some(w) = who {
+            let via = att.via.clone();
+            let m = cast.get(w).clone();
+            let mut m2 = m;
+            m2.spoke = true;
+            m2.last_seen = s.index;
+            if m2.via.is_none() {
+                m2.via = via;
+            }
+            cast.meet(m2);
+        }
+        (att, who)
+    }
+
+    /// An outlet named outside quotation marks, e.g. the recipient in "told NK News".
+    fn outlet_mentioned(&self, s: &Sentence, text_of: &dyn Fn(usize, usize) -> String) -> Option<String> {
+        let toks = s.toks;
+        for (i, n) in self.lex.outlets.find_all(toks, 0, toks.len()) {
+            if toks[i].quoted {
+                continue;
+            }
+            let before = i.checked_sub(1).map(|p| toks[p].lower.as_str());
+            let before = match before {
+                Some("the") => i.checked_sub(2).map(|p| toks[p].lower.as_str()),
+                b => b,
+            };
+            if matches!(before, Some("told" | "with" | "to" | "tells" | "tell")) {
+                let name = text_of(toks[i].start, toks[i + n - 1].end);
+                return Some(name);
+            }
+        }
+        None
+    }
+
+    /// Persons and organizations named in passing, so that a later "Cook declined" or "he said"
+    /// can point back to them.
+    fn meet_mentions(&self, s: &Sentence, cast: &mut Cast, text_of: &dyn Fn(usize, usize) -> String) {
+        let toks = s.toks;
+        let mut i = 0;
+        while i < toks.len() {
+            if !s.is_proper(i, &self.lex) || toks[i].quoted && false {
+                i += 1;
+                continue;
+            }
+            let mut e = i + 1;
+            while e < toks.len() && (toks[e].is_cap() && !toks[e - 1].possessive) {
+                e += 1;
+            }
+            if e - i >= 2 && !s.title_case {
+                if let Some(Who::New(n)) = classify(s, &self.lex, cast, text_of, (i, e), None) {
+                    if matches!(n.role, Role::Person | Role::Organization) {
+                        cast.meet(member(n, s.index));
+                    }
+                }
+            }
+            i = e;
+        }
+    }
+
+    /// Give every sentence of a multi-sentence quotation its speaker, and a wholly quoted
+    /// sentence after an attributed quotation the same speaker.
+    fn carry_quotations(&self, out: &mut [Attribution], shapes: &[Shape], speaker_of: &[Option<usize>], cast: &Cast) {
+        let n = out.len();
+        let mut i = 0;
+        while i < n {
+            // A run of claims linked by an open quotation.
+            let mut j = i;
+            while j + 1 < n && shapes[j].open_at_end && shapes[j + 1].continues {
+                j += 1;
+            }
+            if j > i {
+                let group = i..=j;
+                let speaker = group
+                    .clone()
+                    .filter(|&k| shapes[k].direct)
+                    .find(|&k| out[k].kind != Kind::Relayed && out[k].kind != Kind::Vague && out[k].kind != Kind::Unattributed)
+                    .or_else(|| group.clone().find(|&k| shapes[k].direct));
+                if let Some(k) = speaker {
+                    let base = out[k].clone();
+                    let via = base.via.clone().or_else(|| {
+                        group.clone().find(|&m| out[m].kind == Kind::Relayed).and_then(|m| out[m].source.clone())
+                    });
+                    for m in group.clone() {
+                        let own = &out[m];
+                        let replace = !shapes[m].direct
+                            || (own.kind == Kind::Relayed && base.kind != Kind::Relayed);
+                        if replace {
+                            out[m] = Attribution { via: via.clone(), continued: m != k, cue: base.cue.clone(), cue_span: base.cue_span, ..base.clone() };
+                        } else if m == k {
+                            out[m].via = via.clone();
+                        }
+                    }
+                }
+                i = j + 1;
+                continue;
+            }
+            // A wholly quoted sentence right after an attributed one.
+            if i > 0 && shapes[i].quote_only && !shapes[i].direct && out[i].kind == Kind::Unattributed {
+                let prev = &out[i - 1];
+                let fits = matches!(prev.kind, Kind::Named | Kind::Anonymous | Kind::Organization)
+                    && speaker_of[i - 1].is_some_and(|w| cast.get(w).role != Role::Vague);
+                if fits {
+                    out[i] = Attribution { continued: true, ..prev.clone() };
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+fn kind_of(role: Role) -> Kind {
+    match role {
+        Role::Person => Kind::Named,
+        Role::Organization => Kind::Organization,
+        Role::Outlet => Kind::Relayed,
+        Role::Anonymous => Kind::Anonymous,
+        Role::Vague => Kind::Vague,
+    }
+}
+
+/// Is token `i` inside a relative clause opened by ", who" or ", which" and not yet closed?
+fn subordinate(toks: &[Token], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let t = &toks[k];
+        if t.is_punct(',') || t.is_quote() || t.is_punct(';') {
+            return false;
+        }
+        if (t.is("who") || t.is("which")) && k > 0 && toks[k - 1].is_punct(',') {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn run(text: &str) -> Vec<(Kind, Option<String>)> {
+        let a = Attributor::new(&RulePack::builtin());
+        let spans = segment(text);
+        a.attribute(text, &spans).into_iter().map(|x| (x.kind, x.source)).collect()
+    }
+
+    #[test]
+    fn named_with_appositive_and_pronoun_continuation() {
+        let r = run("Andrei Lankov, a professor at Kookmin University, said, \"Kim needs Trump less.\" He added that talks would resume.");
+        assert_eq!(r[0], (Kind::Named, Some("Andrei Lankov".into())));
+        assert_eq!(r[1], (Kind::Named, Some("Andrei Lankov".into())));
+    }
+
+    #[test]
+    fn relayed_anonymous_and_no_comment() {
+        let r = run("NK News reported that talks stalled. Citing a high-level source who requested anonymity, the outlet reported that a letter was sent. The State Department declined to comment.");
+        assert_eq!(r[0].0, Kind::Relayed);
+        assert_eq!(r[1], (Kind::Anonymous, Some("a high-level source".into())));
+        assert_eq!(r[2].0, Kind::NoComment);
+    }
+
+    #[test]
+    fn vague_and_unattributed() {
+        let r = run("Experts said the deal is fragile. The two leaders met three times.");
+        assert_eq!(r[0].0, Kind::Vague);
+        assert_eq!(r[1], (Kind::Unattributed, None));
+    }
+
+    #[test]
+    fn multi_sentence_quote_takes_its_speaker() {
+        let r = run("Peter Ward said talks failed. He said, \"Last time it was open. They released letters. Now they may hesitate,\" NK News reported.");
+        assert_eq!(r[2], (Kind::Named, Some("Peter Ward".into())));
+        assert_eq!(r[3], (Kind::Named, Some("Peter Ward".into())));
+    }
+}

@@ -1,0 +1,586 @@
+//! Finding the source phrase around a cue and deciding what it names.
+//!
+//! The phrase is the noun phrase before the cue verb (`Andrei Lankov, a professor at Kookmin
+//! University, said`), after it (`"...," said one London-based broker`), or after a frame
+//! (`according to the source`). What it names — a person, an organization, an outlet, an
+//! unnamed insider or a vague group — comes from capitalisation, titles and the pack's lexicons,
+//! and pronouns and role nouns resolve against the article's [`Cast`].
+
+use super::cast::{Cast, Gender, Member, Role};
+use super::lexicon::Lexicon;
+use super::tokens::Token;
+
+/// Words that end a noun phrase: clause openers, auxiliaries, conjunctions.
+const STOP: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because", "when", "while",
+    "as", "after", "before", "since", "if", "though", "although", "where", "what", "how", "why",
+    "so", "than", "is", "was", "were", "are", "be", "been", "being", "am", "has", "have", "had",
+    "do", "does", "did", "will", "would", "could", "should", "can", "may", "might", "must", "shall",
+    "not", "there", "here", "then", "also", "however", "meanwhile", "yet", "still", "just", "only",
+    "even", "now", "already", "to", "it's", "whether", "about", "by", "into", "over", "under",
+    "against", "during", "despite", "through", "without", "between", "among", "via", "like",
+    "until", "unless", "once", "instead", "rather", "whereas", "upon", "amid", "toward", "towards",
+    "i", "we", "you", "me", "us", "him", "them", "himself", "herself", "themselves", "itself",
+];
+
+/// Words between a subject and its verb that the walk leftwards steps over.
+const SKIP_LEFT: &[&str] = &[
+    "also", "later", "previously", "earlier", "then", "once", "first", "again", "further",
+    "has", "have", "had", "would", "will", "could", "can", "may", "might", "should", "must", "did",
+    "does", "do", "not", "never", "always", "often", "still", "even", "subsequently", "reportedly",
+    "both", "all", "too", "had", "n't", "just", "recently",
+];
+
+pub const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your",
+    "one", "another", "some", "many", "several", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "both", "each", "every", "any", "all", "most", "few", "other",
+    "numerous", "various", "multiple", "certain", "no", "more", "dozens", "hundreds", "such",
+];
+
+const PREPS: &[&str] = &["of", "for", "at", "with", "from", "in", "on", "to", "inside", "within", "near"];
+
+const TIME_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+    "today", "tonight", "last", "this", "next", "earlier", "later", "recently", "morning",
+    "afternoon", "evening", "night", "week", "month", "year", "weekend", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+];
+
+const PARTICLES: &[&str] = &["de", "van", "von", "der", "da", "di", "le", "la", "al", "bin", "ibn", "du", "del", "dos", "das"];
+
+pub fn is_stop(t: &Token) -> bool {
+    STOP.contains(&t.lower.as_str())
+}
+
+pub fn is_det(t: &Token) -> bool {
+    DETERMINERS.contains(&t.lower.as_str())
+}
+
+fn is_prep(t: &Token) -> bool {
+    PREPS.contains(&t.lower.as_str()) && !t.is_cap()
+}
+
+fn is_adverb(t: &Token) -> bool {
+    let l = &t.lower;
+    !t.is_cap()
+        && l.len() > 4
+        && l.ends_with("ly")
+        && !matches!(l.as_str(), "family" | "ally" | "early" | "daily" | "only" | "italy" | "assembly" | "supply" | "rally" | "reply" | "july")
+}
+
+/// A claim's tokens with what the source finder needs to know about the sentence.
+pub struct Sentence<'s, 'a> {
+    pub toks: &'s [Token<'a>],
+    /// Most words are capitalised: a headline in title case, where capitals tell nothing.
+    pub title_case: bool,
+    /// Index of the claim in the article.
+    pub index: usize,
+}
+
+impl Sentence<'_, '_> {
+    fn word(&self, i: usize) -> Option<&Token<'_>> {
+        self.toks.get(i).filter(|t| t.is_word())
+    }
+
+    /// A capitalised word that is a name rather than a common word at the start of a sentence
+    /// or in a title-case headline.
+    pub fn is_proper(&self, i: usize, lex: &Lexicon) -> bool {
+        let t = &self.toks[i];
+        if !t.is_cap() {
+            return false;
+        }
+        let first = i == 0 || self.toks[..i].iter().all(|t| !t.is_word());
+        let common = lex.common_words.contains(&t.lower)
+            || STOP.contains(&t.lower.as_str())
+            || DETERMINERS.contains(&t.lower.as_str())
+            || PREPS.contains(&t.lower.as_str());
+        if (first || self.title_case) && common {
+            return false;
+        }
+        // All-capitals common words in a headline ("OFFICIALS SAY") are not names either.
+        !(common && t.text.chars().all(|c| !c.is_lowercase()))
+    }
+}
+
+/// The subject noun phrase before a verb at `v`, as a token range, plus the range of an
+/// appositive or relative clause between it and the verb. `None` when the verb has no subject on
+/// its left (it follows a quotation or a comma that is not an appositive's).
+pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<(usize, usize)>)> {
+    let toks = s.toks;
+    let mut j = v;
+    while j > 0 && toks[j - 1].is_word() && (SKIP_LEFT.contains(&toks[j - 1].lower.as_str()) || is_adverb(&toks[j - 1])) {
+        j -= 1;
+    }
+    if j == 0 {
+        return None;
+    }
+    let t = &toks[j - 1];
+    if t.is_punct(',') || t.is_punct(')') || t.is_punct('—') || t.is_punct('–') {
+        // An appositive: "X, a professor at Y, said" / "X, who ..., said" / "X (R-Texas) said".
+        let close = j - 1;
+        let open_char = if t.is_punct(')') { '(' } else { t.text.chars().next().unwrap_or(',') };
+        let mut k = close;
+        let mut found = None;
+        while k > 0 && close - k < 40 {
+            k -= 1;
+            let u = &toks[k];
+            if u.is_quote() || u.is_punct(';') || u.is_punct(':') {
+                break;
+            }
+            if u.is_punct(open_char) || (open_char == ',' && (u.is_punct('—') || u.is_punct('–'))) {
+                found = Some(k);
+                break;
+            }
+        }
+        let k = found?;
+        if k + 1 >= close || k == 0 || !toks[k - 1].is_word() {
+            return None;
+        }
+        let first = &toks[k + 1];
+        let appositive = t.is_punct(')')
+            || matches!(
+                first.lower.as_str(),
+                "a" | "an" | "the" | "who" | "which" | "whose" | "its" | "his" | "her" | "their"
+                    | "now" | "then" | "former" | "also" | "another" | "one" | "both" | "currently"
+                    | "formerly" | "once" | "himself" | "herself" | "until" | "like" | "chief"
+                    | "senior" | "deputy" | "executive" | "acting" | "longtime" | "interim"
+            )
+            || first.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || (first.text.contains('-') && first.text.chars().filter(|c| c.is_uppercase()).count() >= 1 && close - k <= 3)
+            || toks[k + 1..close].iter().any(|u| u.is("of") || u.is("at") || u.is("for"))
+                && toks[k + 1].is_cap();
+        if !appositive {
+            return None;
+        }
+        let np = np_before(s, k)?;
+        return Some((np, Some((k + 1, close))));
+    }
+    if !t.is_word() || t.quoted {
+        return None;
+    }
+    // A relative clause without commas: "an official who requested anonymity told ...".
+    let mut w = j;
+    while w > 0 && j - w < 10 {
+        w -= 1;
+        let u = &toks[w];
+        if !u.is_word() || u.quoted {
+            break;
+        }
+        if u.is("who") {
+            if w > 0 && toks[w - 1].is_word() && !is_stop(&toks[w - 1]) {
+                let np = np_before(s, w)?;
+                return Some((np, Some((w, j))));
+            }
+            break;
+        }
+    }
+    let np = np_before(s, j)?;
+    Some((np, None))
+}
+
+/// The noun phrase that ends just before token `e`, walking left.
+pub fn np_before(s: &Sentence, e: usize) -> Option<(usize, usize)> {
+    let toks = s.toks;
+    let mut a = e;
+    while a > 0 {
+        let t = &toks[a - 1];
+        if !t.is_word() || t.quoted {
+            break;
+        }
+        if is_pronoun(&t.lower) && !t.possessive {
+            if a == e {
+                a -= 1;
+            }
+            break;
+        }
+        if is_det(t) && !t.is_cap() || is_det(t) && a - 1 == 0 {
+            a -= 1;
+            // "people familiar with the matter": a determiner after a preposition goes on.
+            if a >= 2 && is_prep(&toks[a - 1]) && toks[a - 2].is_word() && !is_stop(&toks[a - 2]) && e - a < 8 {
+                a -= 1;
+                continue;
+            }
+            break;
+        }
+        if is_prep(t) {
+            if a == e || a < 2 || !toks[a - 2].is_word() || is_stop(&toks[a - 2]) || e - a >= 8 {
+                break;
+            }
+            a -= 1;
+            continue;
+        }
+        if is_stop(t) && !(t.is_cap() && !s.title_case && a - 1 > 0) {
+            break;
+        }
+        if t.lower == "said" || t.lower == "says" || t.lower == "told" {
+            break;
+        }
+        a -= 1;
+        if e - a >= 12 {
+            break;
+        }
+    }
+    // Leading prepositions belong to no phrase.
+    while a < e && is_prep(&toks[a]) {
+        a += 1;
+    }
+    (a < e).then_some((a, e))
+}
+
+/// The noun phrase that starts at token `b`, walking right (for `said Rep. Smith`,
+/// `according to the source`).
+pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    let toks = s.toks;
+    let mut e = b;
+    while e < toks.len() {
+        let t = &toks[e];
+        if !t.is_word() || (t.quoted && !toks[b].quoted) {
+            break;
+        }
+        if e > b && (is_stop(t) && !t.is_cap() || lex.speech_verbs.contains(&t.lower) && !t.is_cap()) {
+            break;
+        }
+        if e == b && is_stop(t) && !is_pronoun(&t.lower) {
+            break;
+        }
+        if e > b && is_pronoun(&t.lower) {
+            break;
+        }
+        if e > b && TIME_WORDS.contains(&t.lower.as_str()) && !t.is_cap() {
+            break;
+        }
+        if e > b && is_prep(t) {
+            let next = toks.get(e + 1);
+            let ok = next.is_some_and(|n| {
+                n.is_word()
+                    && (is_det(n) || n.is_cap())
+                    && !TIME_WORDS.contains(&n.lower.as_str())
+                    && lex.statement_nouns.match_at(toks, e + 2).is_none()
+                    && lex.statement_nouns.match_at(toks, e + 1).is_none()
+            });
+            if !ok || e - b >= 8 {
+                break;
+            }
+        }
+        if TIME_WORDS.contains(&t.lower.as_str()) && t.is_cap() && e > b {
+            break;
+        }
+        e += 1;
+        if is_pronoun(&t.lower) && e == b + 1 {
+            break;
+        }
+        if e - b >= 12 {
+            break;
+        }
+    }
+    (e > b).then_some((b, e))
+}
+
+pub fn is_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "it" | "i" | "we" | "you" | "him" | "her" | "them" | "us" | "me")
+}
+
+/// What a phrase names, ready to meet the cast.
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub role: Role,
+    pub name: String,
+    pub titles: Vec<String>,
+    pub gender: Option<Gender>,
+    pub plural: bool,
+}
+
+/// The result of classifying a phrase: a new member or one the cast already has.
+#[derive(Debug, Clone)]
+pub enum Who {
+    New(Named),
+    Known(usize),
+}
+
+/// Join the text of tokens `a..b` as written (from the first token's start to the last's end).
+pub fn span_text(toks: &[Token], text_of: &dyn Fn(usize, usize) -> String, a: usize, b: usize) -> String {
+    if a >= b {
+        return String::new();
+    }
+    text_of(toks[a].start, toks[b - 1].end)
+}
+
+/// Decide what the phrase `toks[a..b]` names. `extra` is an appositive or relative clause that
+/// belongs to it (anonymity markers and role nouns are read there too).
+pub fn classify(
+    s: &Sentence,
+    lex: &Lexicon,
+    cast: &Cast,
+    text_of: &dyn Fn(usize, usize) -> String,
+    (a, b): (usize, usize),
+    extra: Option<(usize, usize)>,
+) -> Option<Who> {
+    let toks = s.toks;
+    let mut a = a;
+    while a < b && (is_prep(&toks[a]) || toks[a].is("by")) {
+        a += 1;
+    }
+    if a >= b {
+        return None;
+    }
+    // Pronouns.
+    if b - a == 1 && is_pronoun(&toks[a].lower) {
+        let now = s.index;
+        return match toks[a].lower.as_str() {
+            "he" | "him" => cast.resolve_person(Some(Gender::Male), now).map(Who::Known),
+            "she" | "her" => cast.resolve_person(Some(Gender::Female), now).map(Who::Known),
+            "they" | "them" => cast
+                .last_speaker(&[Role::Organization, Role::Anonymous, Role::Vague, Role::Outlet, Role::Person])
+                .map(Who::Known),
+            "it" => cast.last_speaker(&[Role::Organization, Role::Outlet]).map(Who::Known),
+            _ => None,
+        };
+    }
+    // The head region ends at the first preposition after the first word.
+    let p = (a + 1..b).find(|&i| is_prep(&toks[i]) || toks[i].is("who")).unwrap_or(b);
+    let h = p - 1;
+    let head = &toks[h];
+    let dets: Vec<&str> = toks[a..p].iter().take_while(|t| is_det(t)).map(|t| t.lower.as_str()).collect();
+    let definite = dets.iter().any(|d| matches!(*d, "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her"));
+    let body_start = a + dets.len();
+    let whole = || span_text(toks, text_of, a, b);
+    let core = || {
+        let start = a + dets.iter().take_while(|d| **d == "the").count();
+        span_text(toks, text_of, start, p)
+    };
+
+    let markers = lex.anonymity.find_all(toks, a, b).len()
+        + extra.map_or(0, |(x, y)| lex.anonymity.find_all(toks, x, y).len());
+    let mut titles: Vec<String> = Vec::new();
+    if let Some((x, y)) = extra {
+        for t in &toks[x..y] {
+            if lex.person_roles.contains(&t.lower) && !titles.contains(&t.lower) {
+                titles.push(t.lower.clone());
+            }
+        }
+    }
+
+    // An outlet named in the head: "NK News", "a CNN tally", "the Financial Times".
+    for i in a..p {
+        if let Some(n) = lex.outlets.match_at(toks, i) {
+            let end = i + n;
+            let person_after = (end..p).any(|k| s.is_proper(k, lex) && lex.outlets.match_at(toks, k).is_none());
+            if !person_after && (end == p || !s.is_proper(p - 1, lex)) {
+                let name = span_text(toks, text_of, i, end);
+                let name = name.trim_end_matches("'s").trim_end_matches("’s").to_string();
+                return Some(Who::New(Named { role: Role::Outlet, name, titles, gender: None, plural: false }));
+            }
+        }
+    }
+
+    let proper_head = s.is_proper(h, lex) || (!head.is_cap() && false);
+    if proper_head {
+        // The run of capitalised words that ends at the head.
+        let mut r = h;
+        while r > body_start {
+            let u = &toks[r - 1];
+            if (s.is_proper(r - 1, lex) || u.is_cap() && r - 1 > a) && !u.possessive
+                || PARTICLES.contains(&u.lower.as_str()) && r - 1 > body_start
+            {
+                r -= 1;
+            } else {
+                break;
+            }
+        }
+        // "Bank of England", "Department of Justice": an organization's "of"-tail.
+        let mut end = p;
+        let run_has_org = (r..p).any(|k| lex.organization_words.contains(toks[k].base()));
+        if p < b && toks[p].is("of") && run_has_org {
+            let mut k = p + 1;
+            while k < b && (toks[k].is_cap() || toks[k].is("the") || toks[k].is("and") || toks[k].is_punct('&')) {
+                k += 1;
+            }
+            if k > p + 1 {
+                end = k;
+            }
+        }
+        let run_text = span_text(toks, text_of, r, end);
+        // Known organizations and organization words.
+        let is_org = (r..end).any(|k| lex.organizations.match_at(toks, k).is_some())
+            || (r..end).any(|k| lex.organization_words.contains(toks[k].base()))
+            || (r..p).any(|k| is_acronym(toks[k].base()));
+        let head_lower = &head.lower;
+        if lex.vague_nouns.contains(head_lower) && !lex.anonymous_nouns.contains(head_lower) && !is_org {
+            return Some(Who::New(Named { role: Role::Vague, name: core(), titles, gender: None, plural: true }));
+        }
+        if lex.anonymous_nouns.contains(head_lower) && head_lower.ends_with('s') && !is_org || markers > 0 && lex.anonymous_nouns.contains(head_lower) {
+            return Some(Who::New(Named { role: Role::Anonymous, name: core(), titles, gender: None, plural: head_lower.ends_with('s') }));
+        }
+        if is_org {
+            let name = run_text.trim_end_matches("'s").trim_end_matches("’s").to_string();
+            if let Some(i) = cast.body_by_name(&name) {
+                return Some(Who::Known(i));
+            }
+            return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+        }
+        // A person: titles before the name are dropped.
+        let mut n0 = r;
+        let mut gender = None;
+        for k in body_start..r {
+            if lex.person_roles.contains(&toks[k].lower) || lex.person_titles.contains(&toks[k].lower) {
+                titles.push(toks[k].lower.clone());
+            }
+        }
+        while n0 < p - 1 && lex.person_titles.contains(&toks[n0].lower) {
+            match toks[n0].lower.trim_end_matches('.') {
+                "mr" | "sir" | "lord" | "king" | "prince" | "father" => gender = Some(Gender::Male),
+                "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => gender = Some(Gender::Female),
+                _ => {}
+            }
+            titles.push(toks[n0].lower.trim_end_matches('.').to_string());
+            n0 += 1;
+        }
+        let name = span_text(toks, text_of, n0, p);
+        let name = name.trim_end_matches("'s").trim_end_matches("’s").to_string();
+        if p - n0 == 1 {
+            if let Some(i) = cast.person_by_name(&name) {
+                return Some(Who::Known(i));
+            }
+            if let Some(i) = cast.body_by_name(&name) {
+                return Some(Who::Known(i));
+            }
+        }
+        return Some(Who::New(Named { role: Role::Person, name, titles, gender, plural: false }));
+    }
+
+    // A common-noun head.
+    let hl = head.lower.as_str();
+    let plural = hl.ends_with('s') && !hl.ends_with("ss");
+    // "a spokesman for X", "the ministry's spokesman", "Twitter spokesman": X speaks.
+    if lex.spokes_nouns.contains(hl) {
+        let owner = owner_of(s, lex, text_of, a, h, p, b);
+        if let Some(name) = owner {
+            if let Some(i) = cast.body_by_name(&name) {
+                return Some(Who::Known(i));
+            }
+            return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+        }
+        if definite {
+            if let Some(i) = cast.resolve_role(&[Role::Organization], None, None) {
+                return Some(Who::Known(i));
+            }
+        }
+        return Some(Who::New(Named { role: Role::Organization, name: whole(), titles, gender: None, plural }));
+    }
+    if markers > 0 || lex.anonymous_nouns.contains(hl) && (toks[a..h].iter().any(|t| t.is("senior") || t.is("top"))) {
+        if definite && !plural && markers == 0 {
+            if let Some(i) = cast.resolve_role(&[Role::Anonymous], None, Some(false)) {
+                return Some(Who::Known(i));
+            }
+        }
+        let name = span_text(toks, text_of, a, p);
+        return Some(Who::New(Named { role: Role::Anonymous, name, titles, gender: None, plural }));
+    }
+    if lex.outlet_nouns.contains(hl) && definite {
+        if let Some(i) = cast.resolve_role(&[Role::Outlet], None, None) {
+            return Some(Who::Known(i));
+        }
+    }
+    // "a Quinnipiac poll", "Trump's campaign", "the Treasury report": the body in the modifier.
+    let modifier_proper = (body_start..h).any(|k| s.is_proper(k, lex) || toks[k].possessive && toks[k].is_cap());
+    if lex.body_nouns.contains(hl) {
+        if modifier_proper {
+            let name = span_text(toks, text_of, body_start, p);
+            let name = if dets.first() == Some(&"the") { name } else { name.to_string() };
+            return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+        }
+        if definite && !plural {
+            if let Some(i) = cast.resolve_role(&[Role::Organization], None, None) {
+                return Some(Who::Known(i));
+            }
+        }
+        // "a study by Harvard": the body after the preposition.
+        if p < b {
+            if let Some(k) = (p + 1..b).find(|&k| s.is_proper(k, lex)) {
+                let mut e = k;
+                while e < b && (toks[e].is_cap() || toks[e].is("of")) {
+                    e += 1;
+                }
+                let name = span_text(toks, text_of, k, e);
+                return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+            }
+        }
+        return Some(Who::New(Named { role: Role::Organization, name: core(), titles, gender: None, plural }));
+    }
+    if lex.vague_nouns.contains(hl) && (plural || !lex.anonymous_nouns.contains(hl)) {
+        if lex.anonymous_nouns.contains(hl) && modifier_proper {
+            return Some(Who::New(Named { role: Role::Anonymous, name: core(), titles, gender: None, plural }));
+        }
+        return Some(Who::New(Named { role: Role::Vague, name: core(), titles, gender: None, plural: true }));
+    }
+    if lex.person_roles.contains(hl) && definite && !plural {
+        if let Some(i) = cast.resolve_role(&[Role::Person, Role::Anonymous], Some(hl), Some(false)) {
+            return Some(Who::Known(i));
+        }
+    }
+    if lex.anonymous_nouns.contains(hl) {
+        if definite && !plural {
+            if let Some(i) = cast.resolve_role(&[Role::Anonymous, Role::Person], Some(hl), Some(false)) {
+                return Some(Who::Known(i));
+            }
+        }
+        return Some(Who::New(Named { role: Role::Anonymous, name: span_text(toks, text_of, a, p), titles, gender: None, plural }));
+    }
+    if dets.iter().any(|d| lex.vague_determiners.contains(*d)) && plural {
+        return Some(Who::New(Named { role: Role::Vague, name: core(), titles, gender: None, plural: true }));
+    }
+    None
+}
+
+/// The body a spokesperson speaks for: "a spokesman for X", "X's spokesman", "X spokesman".
+fn owner_of(
+    s: &Sentence,
+    lex: &Lexicon,
+    text_of: &dyn Fn(usize, usize) -> String,
+    a: usize,
+    h: usize,
+    p: usize,
+    b: usize,
+) -> Option<String> {
+    let toks = s.toks;
+    if p < b && (toks[p].is("for") || toks[p].is("of") || toks[p].is("at")) {
+        let mut k = p + 1;
+        while k < b && is_det(&toks[k]) {
+            k += 1;
+        }
+        let start = k;
+        while k < b && (toks[k].is_cap() || toks[k].is("of") || toks[k].is("and") || lex.body_nouns.contains(&toks[k].lower)) {
+            k += 1;
+        }
+        if k > start {
+            return Some(span_text(toks, text_of, start, k).trim_end_matches("'s").to_string());
+        }
+    }
+    let mods: Vec<usize> = (a..h).filter(|&k| toks[k].is_cap() || toks[k].possessive).collect();
+    if let (Some(&first), Some(&last)) = (mods.first(), mods.last()) {
+        let name = span_text(toks, text_of, first, last + 1);
+        return Some(name.trim_end_matches("'s").trim_end_matches("’s").to_string());
+    }
+    None
+}
+
+fn is_acronym(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase()) && !w.contains('.')
+}
+
+/// Turn a classification into a cast member (for [`Cast::meet`]).
+pub fn member(n: Named, index: usize) -> Member {
+    Member {
+        name: n.name,
+        role: n.role,
+        gender: n.gender,
+        titles: n.titles,
+        via: None,
+        last_seen: index,
+        spoke: false,
+        plural: n.plural,
+    }
+}

@@ -1,0 +1,109 @@
+//! sourced: says who? Classifies every claim of a news article by how it is attributed and
+//! reports how well the article is sourced.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! input (Article) → segment (claim spans) → attribute (Attribution per claim)
+//!                 → score (0–100) → report (Report model → renderers)
+//! ```
+//!
+//! [`Checker`] runs the whole pipeline for one article with one rule pack.
+
+pub mod attribute;
+pub mod input;
+pub mod kind;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod segment;
+
+use attribute::Attributor;
+use input::Article;
+use report::{Claim, DocumentReport};
+use rules::RulePack;
+
+/// The pipeline, compiled once from a rule pack and reused for every article.
+#[derive(Debug, Clone)]
+pub struct Checker {
+    pack: RulePack,
+    attributor: Attributor,
+}
+
+impl Checker {
+    pub fn new(pack: RulePack) -> Self {
+        let attributor = Attributor::new(&pack);
+        Checker { pack, attributor }
+    }
+
+    pub fn pack(&self) -> &RulePack {
+        &self.pack
+    }
+
+    /// Check one article: every sentence of it comes back as a claim.
+    pub fn check(&self, article: &Article) -> DocumentReport {
+        let text = &article.text;
+        let spans = segment::segment(text);
+        let atts = self.attributor.attribute(text, &spans);
+        let mut lines = LineIndex::new(text);
+        let claims: Vec<Claim> = spans
+            .iter()
+            .zip(atts)
+            .map(|(span, a)| {
+                let (line, column) = lines.line_col(span.start);
+                Claim {
+                    start: article.file_offset(span.start),
+                    end: article.file_offset(span.end),
+                    line,
+                    column,
+                    text: text[span.start..span.end].to_string(),
+                    kind: a.kind,
+                    source: a.source,
+                    via: a.via,
+                    cue: a.cue,
+                    continued: a.continued,
+                }
+            })
+            .collect();
+        let kinds: Vec<_> = claims.iter().map(|c| c.kind).collect();
+        let score = score::score(&kinds, &self.pack);
+        let (sources, counts) = DocumentReport::summarize(&claims);
+        DocumentReport {
+            path: article.path.clone(),
+            score,
+            verdict: self.pack.verdict(score as f64).to_string(),
+            claims,
+            sources,
+            counts,
+            warnings: article.warnings.clone(),
+        }
+    }
+}
+
+/// Line and column of increasing offsets in one pass (claims come in order).
+struct LineIndex<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        LineIndex { text, pos: 0, line: 1, line_start: 0 }
+    }
+
+    /// 1-based line and column (in characters) of `offset`, which must not go backwards.
+    fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
+        while self.pos < offset {
+            if bytes[self.pos] == b'\n' {
+                self.line += 1;
+                self.line_start = self.pos + 1;
+            }
+            self.pos += 1;
+        }
+        let col = self.text[self.line_start..offset].chars().count() + 1;
+        (self.line, col)
+    }
+}

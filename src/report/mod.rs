@@ -1,0 +1,90 @@
+//! Stage 5: the report — one serde data model, many renderers.
+//!
+//! Analysis builds a [`Report`]; renderers ([`table`], [`json`]) only read it. Adding an output
+//! format never touches the pipeline.
+
+pub mod json;
+pub mod table;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::kind::Kind;
+
+/// Everything `sourced check` found, for every article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub documents: Vec<DocumentReport>,
+}
+
+/// One article's report.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentReport {
+    pub path: String,
+    /// Reliability score, 0–100 (see the README for the formula).
+    pub score: u32,
+    pub verdict: String,
+    pub claims: Vec<Claim>,
+    /// Each distinct source once, in order of first appearance.
+    pub sources: Vec<LedgerEntry>,
+    /// How many claims of each kind (every kind present, zeros included).
+    pub counts: BTreeMap<Kind, usize>,
+    /// Problems met reading the article that did not stop the check.
+    pub warnings: Vec<String>,
+}
+
+/// One claim (a sentence) and its attribution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// Byte offsets into the file as read.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based; the column counts characters.
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+    pub kind: Kind,
+    pub source: Option<String>,
+    pub via: Option<String>,
+    pub cue: Option<String>,
+    /// The claim takes its source from a quotation it belongs to, not from a cue of its own.
+    pub continued: bool,
+}
+
+/// A row of the source ledger: who is cited, how, and how often.
+#[derive(Debug, Clone, Serialize)]
+pub struct LedgerEntry {
+    pub source: String,
+    pub kind: Kind,
+    pub claims: usize,
+    pub via: Option<String>,
+}
+
+impl DocumentReport {
+    /// Build the ledger and the counts from the claims.
+    pub fn summarize(claims: &[Claim]) -> (Vec<LedgerEntry>, BTreeMap<Kind, usize>) {
+        let mut ledger: Vec<LedgerEntry> = Vec::new();
+        for c in claims {
+            let Some(src) = &c.source else { continue };
+            if c.kind == Kind::Unattributed {
+                continue;
+            }
+            let key = src.to_lowercase();
+            match ledger.iter_mut().find(|e| e.source.to_lowercase() == key && e.kind == c.kind) {
+                Some(e) => {
+                    e.claims += 1;
+                    if e.via.is_none() {
+                        e.via.clone_from(&c.via);
+                    }
+                }
+                None => ledger.push(LedgerEntry { source: src.clone(), kind: c.kind, claims: 1, via: c.via.clone() }),
+            }
+        }
+        let mut counts: BTreeMap<Kind, usize> = Kind::ALL.iter().map(|&k| (k, 0)).collect();
+        for c in claims {
+            *counts.entry(c.kind).or_default() += 1;
+        }
+        (ledger, counts)
+    }
+}

@@ -1,0 +1,74 @@
+//! `--format table` (the default): a header with the score, the claims table, the source ledger
+//! and the counts per kind, drawn with comfy-table.
+
+use std::io::Write;
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+
+use super::{DocumentReport, Report};
+use crate::kind::Kind;
+
+/// Longest claim excerpt shown in the table, in characters.
+const EXCERPT: usize = 60;
+
+pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    for (i, doc) in report.documents.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        render_document(doc, out)?;
+    }
+    Ok(())
+}
+
+fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{}", doc.path)?;
+    writeln!(out, "score {}/100 — {} ({} claims)", doc.score, doc.verdict, doc.claims.len())?;
+    for w in &doc.warnings {
+        writeln!(out, "warning: {w}")?;
+    }
+    let mut claims = new_table(&["line", "claim", "kind", "source", "via"]);
+    for c in &doc.claims {
+        claims.add_row(vec![
+            format!("{}:{}", c.line, c.column),
+            excerpt(&c.text),
+            c.kind.to_string(),
+            c.source.clone().unwrap_or_default(),
+            c.via.clone().unwrap_or_default(),
+        ]);
+    }
+    writeln!(out, "{claims}")?;
+    writeln!(out, "Sources")?;
+    let mut ledger = new_table(&["source", "kind", "claims", "via"]);
+    for e in &doc.sources {
+        ledger.add_row(vec![e.source.clone(), e.kind.to_string(), e.claims.to_string(), e.via.clone().unwrap_or_default()]);
+    }
+    if doc.sources.is_empty() {
+        ledger.add_row(vec!["(no source cited)".to_string(), String::new(), String::new(), String::new()]);
+    }
+    writeln!(out, "{ledger}")?;
+    let counts: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| format!("{} {}", k, doc.counts.get(k).copied().unwrap_or(0)))
+        .collect();
+    writeln!(out, "Kinds: {}", counts.join(" · "))
+}
+
+fn new_table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.to_vec());
+    t
+}
+
+/// The claim on one line, cut to [`EXCERPT`] characters.
+fn excerpt(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= EXCERPT {
+        return flat;
+    }
+    let cut: String = flat.chars().take(EXCERPT - 1).collect();
+    format!("{}…", cut.trim_end())
+}

@@ -1,0 +1,229 @@
+//! Rule packs: the lexicons, weights and scoring that the pipeline reads as data.
+//!
+//! A pack is a TOML file (`rules/default.toml` is compiled into the binary). Unknown keys are
+//! errors, so a typo in a pack is caught instead of silently ignored; errors name the file, the
+//! line and column, and the key.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+
+use crate::kind::Kind;
+
+/// The pack shipped in the binary: used when no `--rules` is given.
+pub const DEFAULT_PACK: &str = include_str!("../rules/default.toml");
+
+/// A rule pack as written in TOML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulePack {
+    pub pack: PackMeta,
+    pub lexicons: Lexicons,
+    pub weights: Weights,
+    pub scoring: Scoring,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub version: u32,
+}
+
+/// Word and phrase lists. See `rules/default.toml` for what each list means.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicons {
+    pub speech_verbs: Vec<String>,
+    pub body_verbs: Vec<String>,
+    pub weak_verbs: Vec<String>,
+    pub according_phrases: Vec<String>,
+    pub statement_nouns: Vec<String>,
+    pub no_comment: Vec<String>,
+    pub agentless: Vec<String>,
+    pub anonymity_markers: Vec<String>,
+    pub anonymous_nouns: Vec<String>,
+    pub vague_nouns: Vec<String>,
+    pub vague_determiners: Vec<String>,
+    pub outlets: Vec<String>,
+    pub outlet_nouns: Vec<String>,
+    pub organization_words: Vec<String>,
+    pub organizations: Vec<String>,
+    pub body_nouns: Vec<String>,
+    pub spokes_nouns: Vec<String>,
+    pub person_titles: Vec<String>,
+    pub person_roles: Vec<String>,
+}
+
+/// How much a claim of each kind counts toward the article's score, from 0 to 1.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    pub named: f64,
+    pub organization: f64,
+    pub relayed: f64,
+    pub anonymous: f64,
+    pub vague: f64,
+    pub unattributed: f64,
+}
+
+impl Weights {
+    /// The weight of a kind; `None` for kinds left out of the score (no_comment).
+    pub fn of(&self, kind: Kind) -> Option<f64> {
+        match kind {
+            Kind::Named => Some(self.named),
+            Kind::Organization => Some(self.organization),
+            Kind::Relayed => Some(self.relayed),
+            Kind::Anonymous => Some(self.anonymous),
+            Kind::Vague => Some(self.vague),
+            Kind::Unattributed => Some(self.unattributed),
+            Kind::NoComment => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// How many claims at the top (headline and lede) weigh more.
+    pub lede_claims: usize,
+    /// How much more they weigh.
+    pub lede_multiplier: f64,
+    /// Verdict labels, from the highest `min` down.
+    pub verdicts: Vec<Verdict>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verdict {
+    pub min: f64,
+    pub label: String,
+}
+
+impl RulePack {
+    /// The pack compiled into the binary.
+    pub fn builtin() -> RulePack {
+        // The shipped pack is tested; failing to parse it is a build defect, not a user error.
+        Self::parse(DEFAULT_PACK, "rules/default.toml (built in)")
+            .expect("the built-in rule pack parses")
+    }
+
+    /// Read a pack from a file.
+    pub fn load(path: &Path) -> Result<RulePack> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read rule pack {}", path.display()))?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    /// Parse a pack; `origin` names it in error messages.
+    pub fn parse(text: &str, origin: &str) -> Result<RulePack> {
+        let pack: RulePack = match toml::from_str(text) {
+            Ok(p) => p,
+            Err(e) => {
+                let (line, col) = e
+                    .span()
+                    .map(|s| line_col(text, s.start))
+                    .unwrap_or((0, 0));
+                bail!(
+                    "{origin}:{line}:{col}: invalid rule pack: {}\n  fix the key or value, or see rules/default.toml for the schema",
+                    e.message()
+                );
+            }
+        };
+        pack.validate(origin)?;
+        Ok(pack)
+    }
+
+    fn validate(&self, origin: &str) -> Result<()> {
+        let w = &self.weights;
+        for (key, v) in [
+            ("named", w.named),
+            ("organization", w.organization),
+            ("relayed", w.relayed),
+            ("anonymous", w.anonymous),
+            ("vague", w.vague),
+            ("unattributed", w.unattributed),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                bail!("{origin}: weights.{key} = {v} is out of range: weights lie between 0.0 and 1.0");
+            }
+        }
+        if self.scoring.verdicts.is_empty() {
+            bail!("{origin}: scoring.verdicts is empty: give at least one verdict with min = 0");
+        }
+        if self.lexicons.speech_verbs.is_empty() {
+            bail!("{origin}: lexicons.speech_verbs is empty: the classifier needs at least one cue verb");
+        }
+        Ok(())
+    }
+
+    /// The verdict label for a score.
+    pub fn verdict(&self, score: f64) -> &str {
+        self.scoring
+            .verdicts
+            .iter()
+            .find(|v| score >= v.min)
+            .or(self.scoring.verdicts.last())
+            .map_or("", |v| v.label.as_str())
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_pack_parses() {
+        let p = RulePack::builtin();
+        assert_eq!(p.pack.name, "default");
+        assert!(p.lexicons.speech_verbs.contains(&"said".to_string()));
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let text = DEFAULT_PACK.replace("[weights]\nnamed", "[weights]\nnamd");
+        let err = RulePack::parse(&text, "my.toml").unwrap_err().to_string();
+        assert!(err.starts_with("my.toml:"), "{err}");
+        assert!(err.contains("namd"), "{err}");
+        let line = err.split(':').nth(1).unwrap().parse::<usize>().unwrap();
+        assert!(text.lines().nth(line - 1).unwrap().contains("namd"));
+    }
+
+    #[test]
+    fn out_of_range_weight_is_an_error() {
+        let text = DEFAULT_PACK.replace("vague = 0.20", "vague = 2.0");
+        let err = RulePack::parse(&text, "x.toml").unwrap_err().to_string();
+        assert!(err.contains("weights.vague"), "{err}");
+    }
+
+    #[test]
+    fn verdicts_pick_the_first_reached() {
+        let p = RulePack::builtin();
+        assert_eq!(p.verdict(95.0), "well sourced");
+        assert_eq!(p.verdict(10.0), "poorly sourced");
+    }
+}

@@ -1,0 +1,59 @@
+//! Stage 4: turn the claims' kinds into the article's reliability score.
+//!
+//! The score is a weighted mean of per-kind weights from the rule pack, scaled to 0–100:
+//!
+//! ```text
+//! score = 100 × Σ w(kind_i) × m_i / Σ m_i      over claims whose kind has a weight
+//! m_i   = lede_multiplier for the first `lede_claims` claims, 1 otherwise
+//! ```
+//!
+//! `no_comment` claims carry no weight and are left out: a refusal to comment records the
+//! reporter's attempt, not a source. An article with no weighed claim scores 0.
+
+use crate::kind::Kind;
+use crate::rules::RulePack;
+
+/// The article score from its claims' kinds, in order, rounded to a whole number.
+pub fn score(kinds: &[Kind], pack: &RulePack) -> u32 {
+    let mut sum = 0.0;
+    let mut total = 0.0;
+    for (i, &k) in kinds.iter().enumerate() {
+        let Some(w) = pack.weights.of(k) else { continue };
+        let m = if i < pack.scoring.lede_claims { pack.scoring.lede_multiplier } else { 1.0 };
+        sum += w * m;
+        total += m;
+    }
+    if total == 0.0 {
+        return 0;
+    }
+    (100.0 * sum / total).round().clamp(0.0, 100.0) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_named_scores_the_named_weight() {
+        let p = RulePack::builtin();
+        let s = score(&[Kind::Named; 5], &p);
+        assert_eq!(s, (p.weights.named * 100.0).round() as u32);
+    }
+
+    #[test]
+    fn no_comment_is_left_out_and_the_lede_weighs_more() {
+        let p = RulePack::builtin();
+        let with = score(&[Kind::Named, Kind::NoComment, Kind::Named], &p);
+        let without = score(&[Kind::Named, Kind::Named], &p);
+        assert_eq!(with, without);
+        let vague_lede = score(&[Kind::Vague, Kind::Named, Kind::Named, Kind::Named], &p);
+        let vague_tail = score(&[Kind::Named, Kind::Named, Kind::Named, Kind::Vague], &p);
+        assert!(vague_lede < vague_tail);
+    }
+
+    #[test]
+    fn empty_article_scores_zero() {
+        assert_eq!(score(&[], &RulePack::builtin()), 0);
+        assert_eq!(score(&[Kind::NoComment], &RulePack::builtin()), 0);
+    }
+}

@@ -1,0 +1,350 @@
+//! Stage 2: split an article into claims.
+//!
+//! A claim is one sentence of the article, as `../shared/eval/GUIDE.md` defines the unit: a
+//! sentence ends at `.`, `!` or `?` (with any closing quotes or brackets) followed by white space
+//! and the start of a new sentence; a paragraph break (a blank line, or the end of a line with no
+//! sentence-final punctuation, such as a headline) ends one too. Abbreviations mid-sentence
+//! (`U.S. officials`, `Mr. Kim`, `Feb. 3`, `J. Smith`) and a `?` standing for a lost dash
+//! (`Russia?which`) do not end a sentence.
+//!
+//! The segmenter works on byte offsets into the text and never copies it. Every byte belongs to
+//! exactly one [`Span`] or to the white space between two spans, so nothing the writer wrote is
+//! dropped. It is a single left-to-right pass: linear in the input.
+
+/// A half-open byte range `[start, end)` into the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// Titles that are always followed by a name: a period after them never ends a sentence.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "mmes", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "govs",
+    "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm", "rev", "hon", "pres", "supt",
+    "det", "insp", "atty", "st", "ste", "mt", "ft", "fr", "sr", "jr", "vs", "v", "no", "nos", "pp",
+    "vol", "art", "sec", "ch", "fig", "op", "cf", "approx", "est", "dept", "univ", "assn", "bros",
+    "corp", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "ave", "blvd", "rd", "gov't", "e.g", "i.e", "etc", "al", "ca", "pt",
+];
+
+/// Abbreviations that usually end a sentence when a sentence-like word follows them
+/// (`... Apple Inc. The company`), but not otherwise (`Inc. CEO`).
+const WEAK_TITLES: &[&str] = &["inc", "corp", "ltd", "co", "etc", "bros", "al", "jr", "sr"];
+
+/// Abbreviations that stand before a number (`No. 2`, `Vol. 3`); before anything else they are
+/// ordinary words (`said no.`).
+const NUMBERED: &[&str] = &["no", "nos", "vol", "art", "sec", "ch", "fig", "op", "pp", "pt", "v"];
+
+/// Words that plainly begin a new sentence. After an ambiguous abbreviation (`D-N.Y.`, `Ala.`,
+/// `U.S.`) a split happens only before one of these, so `U.S. State Department` stays whole
+/// while `... D-N.Y. The bill` splits.
+const SENTENCE_STARTERS: &[&str] = &[
+    "the", "a", "an", "but", "and", "he", "she", "it", "they", "we", "i", "in", "on", "at", "this",
+    "that", "these", "those", "his", "her", "their", "its", "there", "as", "if", "when", "while",
+    "after", "before", "some", "many", "most", "for", "however", "meanwhile", "still", "yet",
+    "so", "then", "now", "since", "although", "though", "because", "according", "asked", "what",
+    "who", "why", "how", "where", "our", "my", "you", "your", "one", "two", "three", "both",
+    "each", "no", "not", "also", "last", "earlier", "later", "under", "with", "by", "from",
+    "during", "among", "despite", "officials", "experts", "analysts", "critics", "sources",
+];
+
+/// Split `text` into sentence spans. Spans are in order, do not overlap, start and end on char
+/// boundaries, hold no leading or trailing white space, and leave out only white space.
+pub fn segment(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = next_char(text, i);
+        let clen = c.len_utf8();
+        if start.is_none() {
+            if c.is_whitespace() {
+                i += clen;
+                continue;
+            }
+            start = Some(i);
+        }
+        match c {
+            '.' | '!' | '?' | '…' => {
+                // Run of terminal punctuation, then closing quotes and brackets.
+                let mut j = i + clen;
+                while j < bytes.len() {
+                    let d = next_char(text, j);
+                    if matches!(d, '.' | '!' | '?' | '…') || is_closing(d) {
+                        j += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                if ends_sentence(text, start.unwrap_or(0), i, j) {
+                    out.push(Span::new(start.take().unwrap_or(0), j));
+                }
+                i = j;
+                continue;
+            }
+            '\n' | '\r' => {
+                if let Some(s) = start {
+                    if paragraph_break(text, s, i) {
+                        let end = trim_end(text, s, i);
+                        out.push(Span::new(s, end));
+                        start = None;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += clen;
+    }
+    if let Some(s) = start {
+        let end = trim_end(text, s, bytes.len());
+        if end > s {
+            out.push(Span::new(s, end));
+        }
+    }
+    out
+}
+
+fn next_char(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹')
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+/// Does the punctuation at `punct..after` end the sentence that began at `start`?
+fn ends_sentence(text: &str, start: usize, punct: usize, after: usize) -> bool {
+    let rest = &text[after..];
+    // Must be followed by white space (or the end of the text).
+    let Some(ws) = rest.chars().next() else {
+        return true;
+    };
+    if !ws.is_whitespace() {
+        return false;
+    }
+    // A line break after terminal punctuation always ends the sentence (a new paragraph or line).
+    let trimmed = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    if trimmed.is_empty() || trimmed.starts_with(['\n', '\r']) {
+        return true;
+    }
+    let mut chars = trimmed.chars();
+    let first = chars.next().unwrap_or(' ');
+    let letter = if matches!(first, '(' | '[') {
+        chars.next().unwrap_or(' ')
+    } else if is_opening(first) {
+        // An opening quote after a sentence end starts a new sentence.
+        return !is_abbreviation_strong(text, start, punct);
+    } else {
+        first
+    };
+    if !(letter.is_uppercase() || letter.is_ascii_digit()) {
+        return false;
+    }
+    if text[punct..].starts_with('.') {
+        return !is_abbreviation(text, start, punct, trimmed);
+    }
+    true
+}
+
+/// The word that ends at the period at `punct`, lower-cased, without the final period.
+fn word_before(text: &str, start: usize, punct: usize) -> &str {
+    let head = &text[start..punct];
+    let from = head
+        .rfind(|c: char| c.is_whitespace() || is_opening(c) || c == '—')
+        .map(|p| p + head[p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    &head[from..]
+}
+
+fn is_abbreviation_strong(text: &str, start: usize, punct: usize) -> bool {
+    let w = word_before(text, start, punct).to_ascii_lowercase();
+    TITLES.contains(&w.as_str()) && !WEAK_TITLES.contains(&w.as_str()) && !is_month(&w)
+}
+
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+    )
+}
+
+/// Is the period at `punct` part of an abbreviation that does not end the sentence, given the
+/// text `next` that follows it?
+fn is_abbreviation(text: &str, start: usize, punct: usize, next: &str) -> bool {
+    let word = word_before(text, start, punct);
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_ascii_lowercase();
+    let next_word: String = next
+        .trim_start_matches(|c: char| is_opening(c))
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '\'')
+        .collect::<String>()
+        .to_lowercase();
+    let starter = SENTENCE_STARTERS.contains(&next_word.as_str());
+    // Initials: a single capital letter (`J. Smith`, `Donald J. Trump`).
+    let mut wc = word.chars();
+    if let (Some(c), None) = (wc.next(), wc.next()) {
+        if c.is_uppercase() {
+            return !starter || next_word == "a" || next_word == "i";
+        }
+    }
+    if NUMBERED.contains(&lower.as_str()) {
+        return next.starts_with(|c: char| c.is_ascii_digit());
+    }
+    if TITLES.contains(&lower.as_str()) {
+        if WEAK_TITLES.contains(&lower.as_str()) || is_month(&lower) {
+            return !starter;
+        }
+        return true;
+    }
+    // Dotted abbreviations: U.S., D-N.Y., a.m., Wash.-style state names.
+    let dotted = word.contains('.') && word.chars().any(char::is_alphabetic);
+    let short_state = word.len() <= 5
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && STATES.contains(&lower.as_str());
+    if dotted || short_state {
+        return !starter;
+    }
+    false
+}
+
+/// US state abbreviations in AP style that end in a period.
+const STATES: &[&str] = &[
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "vt", "va", "wash", "wis", "wyo",
+];
+
+/// Does the line break at `nl` end the claim that began at `start`? A blank line always does; a
+/// single line break does unless the line ends mid-sentence (after `,`, `;`, `:` or a dash) or
+/// the next line carries on in lower case.
+fn paragraph_break(text: &str, start: usize, nl: usize) -> bool {
+    let before = text[start..nl].trim_end_matches([' ', '\t', '\u{a0}', '\r']);
+    if before.is_empty() {
+        return false;
+    }
+    let last = before.chars().next_back().unwrap_or(' ');
+    // Skip this line break's own \r\n pair, then any horizontal white space.
+    let mut j = nl;
+    if text[j..].starts_with("\r\n") {
+        j += 2;
+    } else {
+        j += 1;
+    }
+    let rest = &text[j..];
+    let rest_trim = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    if rest_trim.is_empty() || rest_trim.starts_with(['\n', '\r']) {
+        return true; // blank line or end of text
+    }
+    if matches!(last, ',' | ';' | ':' | '—' | '–' | '-' | '(' | '“') {
+        return false;
+    }
+    let first = rest_trim.chars().next().unwrap_or(' ');
+    if first.is_lowercase() {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        segment(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splits_plain_sentences() {
+        assert_eq!(texts("One two. Three four! Five?"), ["One two.", "Three four!", "Five?"]);
+    }
+
+    #[test]
+    fn abbreviations_mid_sentence_do_not_split() {
+        assert_eq!(
+            texts("U.S. officials met Mr. Kim on Feb. 3 in No. 2 Road. J. Smith said so."),
+            ["U.S. officials met Mr. Kim on Feb. 3 in No. 2 Road.", "J. Smith said so."]
+        );
+        assert_eq!(
+            texts("The U.S. State Department said no. Donald J. Trump left."),
+            ["The U.S. State Department said no.", "Donald J. Trump left."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_at_sentence_end_splits_before_a_plain_start() {
+        assert_eq!(
+            texts("said Rep. Jerrold Nadler, D-N.Y. The bill passed."),
+            ["said Rep. Jerrold Nadler, D-N.Y.", "The bill passed."]
+        );
+        assert_eq!(
+            texts("He spoke in Selma, Ala. But on Saturday he left."),
+            ["He spoke in Selma, Ala.", "But on Saturday he left."]
+        );
+    }
+
+    #[test]
+    fn lost_dash_question_mark_does_not_split() {
+        assert_eq!(texts("ties with Russia?which deepened?do not cool."), ["ties with Russia?which deepened?do not cool."]);
+    }
+
+    #[test]
+    fn quotations_split_inside_and_close_with_the_quote() {
+        let t = "He said, \"Last time, it was candid. They released a lot.\" Then he left.";
+        assert_eq!(
+            texts(t),
+            ["He said, \"Last time, it was candid.", "They released a lot.\"", "Then he left."]
+        );
+        let t = "“It is over,” she said. “We lost.” The end.";
+        assert_eq!(texts(t), ["“It is over,” she said.", "“We lost.”", "The end."]);
+        assert_eq!(texts("\"Why?\" he asked."), ["\"Why?\" he asked."]);
+    }
+
+    #[test]
+    fn headlines_and_paragraphs() {
+        let t = "Ad sales boost profit\n\nProfits rose. Sales fell.\r\nA new line\nstill going; on\nand on.";
+        assert_eq!(
+            texts(t),
+            ["Ad sales boost profit", "Profits rose.", "Sales fell.", "A new line\nstill going; on\nand on."]
+        );
+    }
+
+    #[test]
+    fn nothing_but_white_space_is_left_out() {
+        let t = "  Head line \n\n  Body text. More text  \n";
+        let spans = segment(t);
+        let mut covered = 0;
+        let mut last = 0;
+        for s in &spans {
+            assert!(t[last..s.start].trim().is_empty());
+            covered += s.len();
+            last = s.end;
+        }
+        assert!(t[last..].trim().is_empty());
+        assert!(covered > 0);
+    }
+}
