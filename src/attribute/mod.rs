@@ -135,7 +135,7 @@ impl Attributor {
         let lex = &self.lex;
         let toks = s.toks;
         let mut founds = Vec::new();
-        let mut who_of = |cast: &mut Cast, range: Option<((usize, usize), Option<(usize, usize)>)>| -> Option<usize> {
+        let who_of = |cast: &mut Cast, range: Option<((usize, usize), Option<(usize, usize)>)>| -> Option<usize> {
             let (np, extra) = range?;
             let who = classify(s, lex, cast, text_of, np, extra)?;
             let idx = match who {
@@ -200,9 +200,13 @@ impl Attributor {
                 continue;
             }
             let next = toks.get(v + 1);
-            let inverted = prev.is_some_and(|p| p.kind == tokens::TokKind::CloseQuote || p.is_punct(','));
-            if lex.weak_verbs.contains(&t.lower) && !inverted {
-                let introduces = next.is_some_and(|n| {
+            let after_quote = |k: usize| toks.get(k).is_some_and(|p| p.kind == tokens::TokKind::CloseQuote);
+            let inverted = v >= 1 && (after_quote(v - 1) || v >= 2 && toks[v - 1].is_punct(',') && after_quote(v - 2));
+            let subject = if inverted { None } else { subject_before(s, v) };
+            let comma_before = prev.is_some_and(|p| p.is_punct(','));
+            if lex.weak_verbs.contains(&t.lower) && !inverted && !comma_before {
+                let clause_end = next.is_none_or(|n| n.is_punct('.') || n.is_punct(',') || n.is_punct('!') || n.is_punct('?'));
+                let introduces = clause_end || next.is_some_and(|n| {
                     n.is("that") || n.is_punct(':') || n.kind == tokens::TokKind::OpenQuote
                         || n.is_punct(',') && toks.get(v + 2).is_some_and(|m| m.kind == tokens::TokKind::OpenQuote)
                 });
@@ -210,8 +214,9 @@ impl Attributor {
                     continue;
                 }
             }
-            let mut who = if inverted { None } else { who_of(cast, subject_before(s, v)) };
-            if who.is_none() && (inverted || subject_before(s, v).is_none()) {
+            let no_subject = subject.is_none();
+            let mut who = who_of(cast, subject);
+            if who.is_none() && no_subject {
                 if let Some(r) = np_after(s, v + 1, lex) {
                     if !toks[r.0].is("that") {
                         who = who_of(cast, Some((r, None)));

@@ -151,7 +151,18 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
             || (first.text.contains('-') && first.text.chars().filter(|c| c.is_uppercase()).count() >= 1 && close - k <= 3)
             || toks[k + 1..close].iter().any(|u| u.is("of") || u.is("at") || u.is("for"))
                 && toks[k + 1].is_cap();
-        if !appositive {
+        let relative = matches!(first.lower.as_str(), "who" | "which" | "whose");
+        let finite = toks[k + 1..close].iter().any(|u| {
+            matches!(u.lower.as_str(), "is" | "was" | "are" | "were" | "has" | "have" | "had" | "will" | "would")
+        });
+        // An interjection between subject and verb: "X, when asked about it, said".
+        let interjection = matches!(
+            first.lower.as_str(),
+            "when" | "while" | "after" | "asked" | "speaking" | "in" | "on" | "at" | "however"
+                | "too" | "though" | "during" | "responding" | "reached" | "contacted" | "writing"
+                | "meanwhile" | "separately" | "moreover" | "instead" | "therefore" | "likewise"
+        );
+        if !(relative || interjection || appositive && !finite) {
             return None;
         }
         let np = np_before(s, k)?;

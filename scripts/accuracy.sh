@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Accuracy gates: score `sourced check --format json` against the gold labels in ../shared.
+#
+#   scripts/accuracy.sh            # dev gold + PolNeAR dev, with the gates of issue #2
+#   scripts/accuracy.sh train      # also PolNeAR train (for tuning; no gate)
+#
+# Exits 1 when a gate is not met. Never run it on PolNeAR test for tuning: that split is the
+# held-out measure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=${SHARED:-../shared}
+if [ ! -d "$SHARED/eval" ]; then
+  echo "accuracy.sh: $SHARED/eval is missing: the accuracy gates need ../shared beside the project" >&2
+  exit 2
+fi
+BIN=${BIN:-target/release/sourced}
+[ -x "$BIN" ] || cargo build --release --quiet
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+
+status=0
+# eval/dev: every document the gold files name.
+mapfile -t docs < <(python3 -c '
+import json, sys
+seen = []
+for p in sys.argv[1:]:
+    for line in open(p, encoding="utf-8"):
+        if line.strip():
+            d = json.loads(line)["doc"]
+            if d not in seen:
+                seen.append(d)
+print("\n".join(seen))' "$SHARED"/eval/dev/*.jsonl)
+"$BIN" check --format json "${docs[@]/#/$SHARED/}" > "$OUT/dev.json"
+echo "== eval/dev (gates: macro-F1 >= 0.80, source >= 0.75)"
+python3 "$SHARED/eval/score.py" --gold "$SHARED"/eval/dev/*.jsonl --docs "$SHARED" --report "$OUT/dev.json" \
+  --min-macro-f1 0.80 --min-source 0.75 ${ERRORS:+--errors $ERRORS} || status=1
+echo "== eval/dev seed article (gate: 18/18)"
+python3 "$SHARED/eval/score.py" --gold "$SHARED"/eval/dev/seed.jsonl --docs "$SHARED" --report "$OUT/dev.json" \
+  --min-accuracy 1.0 | tail -2 || status=1
+python3 "$SHARED/eval/score.py" --gold "$SHARED"/eval/dev/seed.jsonl --docs "$SHARED" --report "$OUT/dev.json" \
+  --min-accuracy 1.0 > /dev/null || { echo "seed article: not 18/18"; status=1; }
+
+for split in dev ${1:-}; do
+  [ -n "$split" ] || continue
+  "$BIN" check --format json "$SHARED"/polnear/$split/text/*.txt > "$OUT/polnear-$split.json"
+  if [ "$split" = dev ]; then
+    echo "== PolNeAR dev (gates: recall >= 0.85, source >= 0.75, precision >= 0.90)"
+    python3 "$SHARED/eval/polnear.py" --split dev --report "$OUT/polnear-dev.json" \
+      --min-recall 0.85 --min-source 0.75 --min-precision 0.90 ${ERRORS:+--errors $ERRORS} || status=1
+  else
+    echo "== PolNeAR $split (no gate)"
+    python3 "$SHARED/eval/polnear.py" --split "$split" --report "$OUT/polnear-$split.json" ${ERRORS:+--errors $ERRORS} || true
+  fi
+done
+exit $status
