@@ -51,6 +51,7 @@ pub struct Lexicons {
     pub vague_determiners: Vec<String>,
     pub outlets: Vec<String>,
     pub outlet_nouns: Vec<String>,
+    pub outlet_suffixes: Vec<String>,
     pub organization_words: Vec<String>,
     pub organizations: Vec<String>,
     pub body_nouns: Vec<String>,

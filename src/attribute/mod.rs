@@ -102,7 +102,7 @@ impl Attributor {
         for (i, span) in claims.iter().enumerate() {
             let paragraph = i == 0 || text[claims[i - 1].end..span.start].contains('\n');
             let first_char = text[span.start..span.end].chars().next().unwrap_or(' ');
-            let opens_with_quote = matches!(first_char, '"' | '“' | '«');
+            let opens_with_quote = matches!(first_char, '"' | '“' | '«') || text[span.start..span.end].starts_with("''");
             if paragraph && !opens_with_quote {
                 in_quote = false;
             }
@@ -192,6 +192,7 @@ impl Attributor {
             let prev_l = prev.map_or("", |p| p.lower.as_str());
             // Nouns ("the report", "his remarks"), infinitives ("to say") and passives ("was told").
             if source::is_det(prev.unwrap_or(t)) && prev.is_some() && !prev.unwrap().is_cap()
+                || prev_l == "united" && t.lower == "states"
                 || matches!(prev_l, "to" | "is" | "are" | "was" | "were" | "been" | "being" | "be" | "when" | "if" | "unless" | "so-called" | "well")
             {
                 continue;
@@ -204,7 +205,13 @@ impl Attributor {
             let inverted = v >= 1 && (after_quote(v - 1) || v >= 2 && toks[v - 1].is_punct(',') && after_quote(v - 2));
             let subject = if inverted { None } else { subject_before(s, v) };
             let comma_before = prev.is_some_and(|p| p.is_punct(','));
-            if lex.weak_verbs.contains(&t.lower) && !inverted && !comma_before {
+            let weak = lex.weak_verbs.contains(&t.lower) && !inverted && !comma_before;
+            // A quotation soon after the verb: 'called the holiday "a celebration"'.
+            let quote_soon = toks[v + 1..toks.len().min(v + 9)].iter().any(|n| n.kind == tokens::TokKind::OpenQuote);
+            // Cognition verbs take a bare clause: "some believe the plan", "he expects it to".
+            let bare_clause = COGNITION.contains(&t.lower.as_str())
+                && next.is_some_and(|n| source::is_pronoun(&n.lower) || source::is_det(n) || n.is_cap());
+            if weak && !quote_soon && !bare_clause && !lex.body_verbs.contains(&t.lower) {
                 let clause_end = next.is_none_or(|n| n.is_punct('.') || n.is_punct(',') || n.is_punct('!') || n.is_punct('?'));
                 let introduces = clause_end || next.is_some_and(|n| {
                     n.is("that") || n.is_punct(':') || n.kind == tokens::TokKind::OpenQuote
@@ -216,7 +223,18 @@ impl Attributor {
             }
             let no_subject = subject.is_none();
             let mut who = who_of(cast, subject);
-            if who.is_none() && no_subject {
+            // "Reuters quoted one trader as saying": the quoted one speaks, through the outlet.
+            if matches!(t.lower.as_str(), "quoted" | "quoting" | "quotes" | "quote") {
+                if let Some(r) = np_after(s, v + 1, lex) {
+                    if toks.get(r.1).is_some_and(|x| x.is("as")) {
+                        if let Some(q) = who_of(cast, Some((r, None))) {
+                            who = Some(q);
+                        }
+                    }
+                }
+            }
+            let recipient_verb = matches!(t.lower.as_str(), "told" | "tell" | "tells" | "telling" | "asked" | "ask" | "asks" | "informed" | "urged" | "accused" | "blamed" | "criticized" | "criticised" | "praised" | "quoted");
+            if who.is_none() && no_subject && !recipient_verb {
                 if let Some(r) = np_after(s, v + 1, lex) {
                     if !toks[r.0].is("that") {
                         who = who_of(cast, Some((r, None)));
@@ -224,9 +242,12 @@ impl Attributor {
                 }
             }
             let Some(w) = who else { continue };
-            if lex.body_verbs.contains(&t.lower)
-                && !matches!(cast.get(w).role, Role::Organization | Role::Outlet | Role::Vague)
-            {
+            let body_subject = matches!(cast.get(w).role, Role::Organization | Role::Outlet | Role::Vague);
+            let introduces = next.is_some_and(|n| n.is("that") || n.is_punct(':')) || quote_soon;
+            if lex.body_verbs.contains(&t.lower) && !body_subject && !introduces {
+                continue;
+            }
+            if weak && lex.body_verbs.contains(&t.lower) && !body_subject && !introduces && !bare_clause {
                 continue;
             }
             founds.push(Found {
@@ -366,7 +387,7 @@ impl Attributor {
             }
             if e - i >= 2 && !s.title_case {
                 if let Some(Who::New(n)) = classify(s, &self.lex, cast, text_of, (i, e), None) {
-                    if matches!(n.role, Role::Person | Role::Organization) {
+                    if matches!(n.role, Role::Person | Role::Organization | Role::Outlet) {
                         cast.meet(member(n, s.index));
                     }
                 }
@@ -393,6 +414,18 @@ impl Attributor {
                     .filter(|&k| shapes[k].direct)
                     .find(|&k| out[k].kind != Kind::Relayed && out[k].kind != Kind::Vague && out[k].kind != Kind::Unattributed)
                     .or_else(|| group.clone().find(|&k| shapes[k].direct));
+                if speaker.is_none() && i > 0 && shapes[i].quote_only {
+                    let prev = out[i - 1].clone();
+                    let fits = matches!(prev.kind, Kind::Named | Kind::Anonymous | Kind::Organization)
+                        && speaker_of[i - 1].is_some_and(|w| cast.get(w).role != Role::Vague);
+                    if fits {
+                        for m in group.clone() {
+                            if out[m].kind == Kind::Unattributed {
+                                out[m] = Attribution { continued: true, ..prev.clone() };
+                            }
+                        }
+                    }
+                }
                 if let Some(k) = speaker {
                     let base = out[k].clone();
                     let via = base.via.clone().or_else(|| {
@@ -425,6 +458,9 @@ impl Attributor {
         }
     }
 }
+
+/// Verbs of thinking that report a stance with a bare clause after them.
+const COGNITION: &[&str] = &["believe", "believes", "think", "thinks", "agree", "agreed", "agrees", "suspect", "suspects", "expect", "expects", "expected", "reckon", "reckons", "fear", "fears", "feel", "feels", "estimated", "estimates", "argued", "argue", "argues", "predicted", "predicts", "warned", "warns"];
 
 fn kind_of(role: Role) -> Kind {
     match role {

@@ -38,6 +38,14 @@ pub const DETERMINERS: &[&str] = &[
     "numerous", "various", "multiple", "certain", "no", "more", "dozens", "hundreds", "such",
 ];
 
+/// Role nouns that open an appositive without an article ("X, director of Y, said").
+const ROLE_STARTS: &[&str] = &[
+    "director", "president", "chairman", "chairwoman", "chair", "head", "founder", "co-founder",
+    "professor", "spokesman", "spokeswoman", "spokesperson", "editor", "author", "chief", "owner",
+    "secretary", "minister", "leader", "manager", "analyst", "economist", "partner", "vice",
+    "ceo", "chief executive", "principal", "dean", "coach", "captain", "member", "general",
+];
+
 const PREPS: &[&str] = &["of", "for", "at", "with", "from", "in", "on", "to", "inside", "within", "near"];
 
 const TIME_WORDS: &[&str] = &[
@@ -117,6 +125,24 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
         return None;
     }
     let t = &toks[j - 1];
+    if (t.is("who") || t.is("which")) && j >= 2 && toks[j - 2].is_punct(',') {
+        // "Staunton, 49, who told ...": the antecedent before the comma.
+        let mut c = j - 2;
+        // Step over one comma-delimited appositive ("49", "a professor").
+        if let Some(k) = (c.saturating_sub(8)..c).rev().find(|&k| toks[k].is_punct(',')) {
+            if k > 0 && toks[k - 1].is_word() && (toks[k + 1].text.starts_with(|ch: char| ch.is_ascii_digit()) || is_det(&toks[k + 1])) {
+                c = k;
+            }
+        }
+        let mut a = c;
+        while a > 0 && toks[a - 1].is_word() && (toks[a - 1].is_cap() || PARTICLES.contains(&toks[a - 1].lower.as_str())) && c - a < 5 {
+            a -= 1;
+        }
+        if a < c {
+            return Some(((a, c), Some((j - 1, v))));
+        }
+        return np_before(s, c).map(|np| (np, Some((j - 1, v))));
+    }
     if t.is_punct(',') || t.is_punct(')') || t.is_punct('—') || t.is_punct('–') {
         // An appositive: "X, a professor at Y, said" / "X, who ..., said" / "X (R-Texas) said".
         let close = j - 1;
@@ -148,6 +174,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
                     | "senior" | "deputy" | "executive" | "acting" | "longtime" | "interim"
             )
             || first.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || ROLE_STARTS.contains(&first.lower.as_str())
             || (first.text.contains('-') && first.text.chars().filter(|c| c.is_uppercase()).count() >= 1 && close - k <= 3)
             || toks[k + 1..close].iter().any(|u| u.is("of") || u.is("at") || u.is("for"))
                 && toks[k + 1].is_cap();
@@ -163,6 +190,10 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
                 | "meanwhile" | "separately" | "moreover" | "instead" | "therefore" | "likewise"
         );
         if !(relative || interjection || appositive && !finite) {
+            let seg = &toks[k + 1..close];
+            if !seg.is_empty() && seg.len() <= 5 && seg.iter().all(|u| u.is_cap() || PARTICLES.contains(&u.lower.as_str())) {
+                return Some(((k + 1, close), None));
+            }
             return None;
         }
         let np = np_before(s, k)?;
@@ -250,7 +281,8 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
         if !t.is_word() || (t.quoted && !toks[b].quoted) {
             break;
         }
-        if e > b && (is_stop(t) && !t.is_cap() || lex.speech_verbs.contains(&t.lower) && !t.is_cap()) {
+        let by_name = t.is("by") && e > b && toks.get(e + 1).is_some_and(|n| n.is_cap() || is_det(n));
+        if e > b && !by_name && (is_stop(t) && !t.is_cap() || lex.speech_verbs.contains(&t.lower) && !t.is_cap()) {
             break;
         }
         if e == b && is_stop(t) && !is_pronoun(&t.lower) {
@@ -350,7 +382,7 @@ pub fn classify(
         };
     }
     // The head region ends at the first preposition after the first word.
-    let p = (a + 1..b).find(|&i| is_prep(&toks[i]) || toks[i].is("who")).unwrap_or(b);
+    let p = (a + 1..b).find(|&i| is_prep(&toks[i]) || toks[i].is("who") || toks[i].is("by")).unwrap_or(b);
     let h = p - 1;
     let head = &toks[h];
     let dets: Vec<&str> = toks[a..p].iter().take_while(|t| is_det(t)).map(|t| t.lower.as_str()).collect();
@@ -413,6 +445,13 @@ pub fn classify(
             }
         }
         let run_text = span_text(toks, text_of, r, end);
+        let outlet_like = lex.outlet_suffixes.iter().any(|suf| head.base().ends_with(suf.as_str()))
+            && !(r..end).any(|k| lex.organization_words.contains(toks[k].base()) && !lex.outlet_suffixes.iter().any(|x| x == toks[k].base()));
+        if outlet_like && !titles.iter().any(|_| false) && (end - r >= 2 || head.base().contains('-')) {
+            let start = if dets.first() == Some(&"the") { a + 1 } else { r };
+            let name = span_text(toks, text_of, start.min(r), end);
+            return Some(Who::New(Named { role: Role::Outlet, name, titles, gender: None, plural: false }));
+        }
         // Known organizations and organization words.
         let is_org = (r..end).any(|k| lex.organizations.match_at(toks, k).is_some())
             || (r..end).any(|k| lex.organization_words.contains(toks[k].base()))
@@ -457,6 +496,10 @@ pub fn classify(
             if let Some(i) = cast.body_by_name(&name) {
                 return Some(Who::Known(i));
             }
+            let camel = name.chars().skip(1).any(char::is_uppercase) && !name.contains('\'') && !name.starts_with("Mc") && !name.starts_with("Mac");
+            if camel && titles.is_empty() {
+                return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+            }
         }
         return Some(Who::New(Named { role: Role::Person, name, titles, gender, plural: false }));
     }
@@ -480,7 +523,7 @@ pub fn classify(
         }
         return Some(Who::New(Named { role: Role::Organization, name: whole(), titles, gender: None, plural }));
     }
-    if markers > 0 || lex.anonymous_nouns.contains(hl) && (toks[a..h].iter().any(|t| t.is("senior") || t.is("top"))) {
+    if markers > 0 || lex.anonymous_nouns.contains(hl) && !plural && (toks[a..h].iter().any(|t| t.is("senior") || t.is("top"))) {
         if definite && !plural && markers == 0 {
             if let Some(i) = cast.resolve_role(&[Role::Anonymous], None, Some(false)) {
                 return Some(Who::Known(i));
@@ -496,6 +539,27 @@ pub fn classify(
     }
     // "a Quinnipiac poll", "Trump's campaign", "the Treasury report": the body in the modifier.
     let modifier_proper = (body_start..h).any(|k| s.is_proper(k, lex) || toks[k].possessive && toks[k].is_cap());
+    if lex.body_nouns.contains(hl) || lex.outlet_nouns.contains(hl) {
+        if p < b && matches!(toks[p].lower.as_str(), "by" | "from" | "of" | "in") {
+            let mut k = p + 1;
+            while k < b && is_det(&toks[k]) {
+                k += 1;
+            }
+            if k < b && toks[k].is_cap() {
+                if let Some(w) = classify(s, lex, cast, text_of, (k, b), None) {
+                    return Some(w);
+                }
+            }
+        }
+    }
+    // "Uganda's New Vision newspaper", "the Chicago paper": an outlet named by its modifier.
+    if lex.outlet_nouns.contains(hl) && !definite || lex.outlet_nouns.contains(hl) && cast.resolve_role(&[Role::Outlet], None, None).is_none() {
+        let mods: Vec<usize> = (body_start..h).filter(|&k| toks[k].is_cap()).collect();
+        if let (Some(&f), Some(&l)) = (mods.first(), mods.last()) {
+            let name = span_text(toks, text_of, f, l + 1);
+            return Some(Who::New(Named { role: Role::Outlet, name, titles, gender: None, plural: false }));
+        }
+    }
     if lex.body_nouns.contains(hl) {
         if modifier_proper {
             let name = span_text(toks, text_of, body_start, p);

@@ -128,6 +128,24 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
             continue;
         }
         let clen = c.len_utf8();
+        // Two apostrophes stand for a double quotation mark (''like this'').
+        if c == '\'' && chars.get(i + 1).is_some_and(|x| x.1 == '\'') {
+            let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
+            let open = prev.is_none_or(char::is_whitespace);
+            let kind = if open { TokKind::OpenQuote } else { TokKind::CloseQuote };
+            quoted = open;
+            toks.push(Token {
+                start: span.start + off,
+                end: span.start + off + 2,
+                text: &s[off..off + 2],
+                lower: "''".to_string(),
+                kind,
+                quoted: false,
+                possessive: false,
+            });
+            i += 2;
+            continue;
+        }
         let kind = match c {
             '“' | '„' | '«' => TokKind::OpenQuote,
             '”' | '»' => TokKind::CloseQuote,
