@@ -29,6 +29,8 @@ pub struct Member {
     pub via: Option<String>,
     /// Index of the claim where it last spoke or was mentioned.
     pub last_seen: usize,
+    /// Index of the claim where it was first met.
+    pub first_seen: usize,
     /// It has spoken (been the source of a claim), not only been mentioned.
     pub spoke: bool,
     pub plural: bool,
@@ -135,8 +137,9 @@ impl Cast {
             .map(|(i, _)| i);
         match (speaker, mentioned) {
             (Some(s), Some(m)) => {
-                // A person mentioned after the last speaker, with a fitting gender, is nearer.
-                if self.members[m].last_seen > self.members[s].last_seen && gender.is_some() && self.members[m].gender == gender {
+                // A person named after the last speaker spoke, in the last two claims, is nearer.
+                let (ms, ss) = (&self.members[m], &self.members[s]);
+                if ms.last_seen > ss.last_seen && now.saturating_sub(ms.last_seen) <= 1 && (ms.gender == gender || ms.gender.is_none() && ss.gender.is_some() && ss.gender != gender || ms.gender.is_none() && now == ms.last_seen + 1 && ms.first_seen + 1 >= now) {
                     Some(m)
                 } else {
                     Some(s)

@@ -377,7 +377,7 @@ impl Attributor {
         let toks = s.toks;
         let mut i = 0;
         while i < toks.len() {
-            if !s.is_proper(i, &self.lex) || toks[i].quoted && false {
+            if !s.is_proper(i, &self.lex) || toks[i].quoted {
                 i += 1;
                 continue;
             }

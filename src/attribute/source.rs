@@ -38,6 +38,14 @@ pub const DETERMINERS: &[&str] = &[
     "numerous", "various", "multiple", "certain", "no", "more", "dozens", "hundreds", "such",
 ];
 
+/// AP-style state abbreviations, which stand in appositives of place ("of Ashton, Md.,").
+const STATES_AP: &[&str] = &[
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "n.h", "n.j", "n.m",
+    "n.y", "n.c", "n.d", "okla", "ore", "pa", "r.i", "s.c", "s.d", "tenn", "vt", "va", "wash",
+    "w.va", "wis", "wyo", "d.c",
+];
+
 /// Role nouns that open an appositive without an article ("X, director of Y, said").
 const ROLE_STARTS: &[&str] = &[
     "director", "president", "chairman", "chairwoman", "chair", "head", "founder", "co-founder",
@@ -172,6 +180,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
                     | "now" | "then" | "former" | "also" | "another" | "one" | "both" | "currently"
                     | "formerly" | "once" | "himself" | "herself" | "until" | "like" | "chief"
                     | "senior" | "deputy" | "executive" | "acting" | "longtime" | "interim"
+                    | "of" | "from" | "based" | "himself" | "age" | "aged"
             )
             || first.text.chars().next().is_some_and(|c| c.is_ascii_digit())
             || ROLE_STARTS.contains(&first.lower.as_str())
@@ -196,7 +205,21 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
             }
             return None;
         }
-        let np = np_before(s, k)?;
+        let mut np = np_before(s, k)?;
+        // A chain of appositives: "Donna Rawlings, 59, of Ashton, Md., who watched, said".
+        let mut depth = 0;
+        while np.0 >= 2 && toks[np.0 - 1].is_punct(',') && toks[np.0 - 2].is_word() && depth < 4 {
+            let Some(prev) = np_before(s, np.0 - 1) else { break };
+            let seg_first = &toks[np.0];
+            let chain = seg_first.text.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(seg_first.lower.as_str(), "of" | "from" | "a" | "an" | "the" | "who")
+                || np.1 - np.0 <= 2 && toks[np.0].is_cap() && STATES_AP.iter().any(|st| toks[np.0].lower.trim_end_matches('.') == *st);
+            if !chain || !toks[prev.0].is_cap() {
+                break;
+            }
+            np = prev;
+            depth += 1;
+        }
         return Some((np, Some((k + 1, close))));
     }
     if !t.is_word() || t.quoted {
@@ -508,6 +531,22 @@ pub fn classify(
     let hl = head.lower.as_str();
     let plural = hl.ends_with('s') && !hl.ends_with("ss");
     // "a spokesman for X", "the ministry's spokesman", "Twitter spokesman": X speaks.
+    let pronoun_owner = dets.first().and_then(|d| match *d {
+        "his" => cast.resolve_person(Some(Gender::Male), s.index),
+        "her" => cast.resolve_person(Some(Gender::Female), s.index),
+        _ => None,
+    });
+    if lex.spokes_nouns.contains(hl) || lex.body_nouns.contains(hl) && hl == "campaign" {
+        if let Some(i) = pronoun_owner {
+            let who = cast.get(i);
+            let name = if hl == "campaign" {
+                format!("{} campaign", who.name.split_whitespace().last().unwrap_or(&who.name))
+            } else {
+                who.name.clone()
+            };
+            return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+        }
+    }
     if lex.spokes_nouns.contains(hl) {
         let owner = owner_of(s, lex, text_of, a, h, p, b);
         if let Some(name) = owner {
@@ -633,7 +672,9 @@ fn owner_of(
             return Some(span_text(toks, text_of, start, k).trim_end_matches("'s").to_string());
         }
     }
-    let mods: Vec<usize> = (a..h).filter(|&k| toks[k].is_cap() || toks[k].possessive).collect();
+    let mods: Vec<usize> = (a..h)
+        .filter(|&k| (toks[k].is_cap() || toks[k].possessive) && !is_det(&toks[k]) && !is_pronoun(&toks[k].lower))
+        .collect();
     if let (Some(&first), Some(&last)) = (mods.first(), mods.last()) {
         let name = span_text(toks, text_of, first, last + 1);
         return Some(name.trim_end_matches("'s").trim_end_matches("’s").to_string());
@@ -655,6 +696,7 @@ pub fn member(n: Named, index: usize) -> Member {
         titles: n.titles,
         via: None,
         last_seen: index,
+        first_seen: index,
         spoke: false,
         plural: n.plural,
     }
