@@ -58,6 +58,8 @@ pub struct Lexicons {
     pub spokes_nouns: Vec<String>,
     pub person_titles: Vec<String>,
     pub person_roles: Vec<String>,
+    pub female_names: Vec<String>,
+    pub male_names: Vec<String>,
 }
 
 /// How much a claim of each kind counts toward the article's score, from 0 to 1.

@@ -27,13 +27,24 @@ pub struct Member {
     pub titles: Vec<String>,
     /// The outlet it was reported through, if any.
     pub via: Option<String>,
-    /// Index of the claim where it last spoke or was mentioned.
+    /// Where it last spoke or was mentioned: claim index × 4096 + token position, so that
+    /// of two people named in one claim the later one is the nearer.
     pub last_seen: usize,
     /// Index of the claim where it was first met.
     pub first_seen: usize,
     /// It has spoken (been the source of a claim), not only been mentioned.
     pub spoke: bool,
     pub plural: bool,
+}
+
+/// The claim index of a `last_seen` / `first_seen` position.
+pub fn claim_of(seen: usize) -> usize {
+    seen >> 12
+}
+
+/// A position for `last_seen`: claim index and token position.
+pub fn seen_at(claim: usize, token: usize) -> usize {
+    (claim << 12) + token.min(4095)
 }
 
 #[derive(Debug, Default)]
@@ -125,21 +136,24 @@ impl Cast {
             .members
             .iter()
             .enumerate()
-            .filter(|(_, e)| fits(e) && e.spoke && now.saturating_sub(e.last_seen) <= 12)
+            .filter(|(_, e)| fits(e) && e.spoke && now.saturating_sub(claim_of(e.last_seen)) <= 12)
             .max_by_key(|(_, e)| e.last_seen)
             .map(|(i, _)| i);
         let mentioned = self
             .members
             .iter()
             .enumerate()
-            .filter(|(_, e)| fits(e) && now.saturating_sub(e.last_seen) <= 3)
+            .filter(|(_, e)| fits(e) && now.saturating_sub(claim_of(e.last_seen)) <= 3)
             .max_by_key(|(_, e)| e.last_seen)
             .map(|(i, _)| i);
         match (speaker, mentioned) {
             (Some(s), Some(m)) => {
                 // A person named after the last speaker spoke, in the last two claims, is nearer.
                 let (ms, ss) = (&self.members[m], &self.members[s]);
-                if ms.last_seen > ss.last_seen && now.saturating_sub(ms.last_seen) <= 1 && (ms.gender == gender || ms.gender.is_none() && ss.gender.is_some() && ss.gender != gender || ms.gender.is_none() && now == ms.last_seen + 1 && ms.first_seen + 1 >= now) {
+                let recent = now.saturating_sub(claim_of(ms.last_seen)) <= 3;
+                let new_face = ms.gender.is_none() && claim_of(ms.first_seen) + 1 >= now;
+                let speaker_misfits = ss.gender.is_some() && ss.gender != gender;
+                if ms.last_seen > ss.last_seen && recent && (ms.gender.is_some() && ms.gender == gender || speaker_misfits || new_face) {
                     Some(m)
                 } else {
                     Some(s)

@@ -112,6 +112,8 @@ pub struct Lexicon {
     pub spokes_nouns: HashSet<String>,
     pub person_titles: HashSet<String>,
     pub person_roles: HashSet<String>,
+    pub female_names: HashSet<String>,
+    pub male_names: HashSet<String>,
     /// Every lower-case word of every list: a capitalised word found here is a common word at a
     /// sentence start ("Experts said"), not a name.
     pub common_words: HashSet<String>,
@@ -157,6 +159,8 @@ impl Lexicon {
             spokes_nouns: set(&l.spokes_nouns),
             person_titles: set(&l.person_titles),
             person_roles: set(&l.person_roles),
+            female_names: set(&l.female_names),
+            male_names: set(&l.male_names),
             common_words: common,
         }
     }

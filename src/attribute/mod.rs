@@ -140,7 +140,7 @@ impl Attributor {
             let who = classify(s, lex, cast, text_of, np, extra)?;
             let idx = match who {
                 Who::Known(i) => i,
-                Who::New(n) => cast.meet(member(n, s.index)),
+                Who::New(n) => cast.meet(member(n, cast::seen_at(s.index, np.0))),
             };
             if np.1 - np.0 == 1 {
                 match toks[np.0].lower.as_str() {
@@ -342,7 +342,7 @@ impl Attributor {
             let m = cast.get(w).clone();
             let mut m2 = m;
             m2.spoke = true;
-            m2.last_seen = s.index;
+            m2.last_seen = m2.last_seen.max(cast::seen_at(s.index, 0));
             if m2.via.is_none() {
                 m2.via = via;
             }
@@ -388,7 +388,7 @@ impl Attributor {
             if e - i >= 2 && !s.title_case {
                 if let Some(Who::New(n)) = classify(s, &self.lex, cast, text_of, (i, e), None) {
                     if matches!(n.role, Role::Person | Role::Organization | Role::Outlet) {
-                        cast.meet(member(n, s.index));
+                        cast.meet(member(n, cast::seen_at(s.index, i)));
                     }
                 }
             }

@@ -184,6 +184,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
             )
             || first.text.chars().next().is_some_and(|c| c.is_ascii_digit())
             || ROLE_STARTS.contains(&first.lower.as_str())
+            || close - k == 2 && STATES_AP.contains(&first.lower.trim_end_matches('.'))
             || (first.text.contains('-') && first.text.chars().filter(|c| c.is_uppercase()).count() >= 1 && close - k <= 3)
             || toks[k + 1..close].iter().any(|u| u.is("of") || u.is("at") || u.is("for"))
                 && toks[k + 1].is_cap();
@@ -208,9 +209,16 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
         let mut np = np_before(s, k)?;
         // A chain of appositives: "Donna Rawlings, 59, of Ashton, Md., who watched, said".
         let mut depth = 0;
-        while np.0 >= 2 && toks[np.0 - 1].is_punct(',') && toks[np.0 - 2].is_word() && depth < 4 {
-            let Some(prev) = np_before(s, np.0 - 1) else { break };
-            let seg_first = &toks[np.0];
+        loop {
+            let mut start = np.0;
+            if start >= 1 && matches!(toks[start - 1].lower.as_str(), "of" | "from" | "in") {
+                start -= 1;
+            }
+            if !(start >= 2 && toks[start - 1].is_punct(',') && toks[start - 2].is_word() && depth < 4) {
+                break;
+            }
+            let Some(prev) = np_before(s, start - 1) else { break };
+            let seg_first = &toks[start];
             let chain = seg_first.text.starts_with(|c: char| c.is_ascii_digit())
                 || matches!(seg_first.lower.as_str(), "of" | "from" | "a" | "an" | "the" | "who")
                 || np.1 - np.0 <= 2 && toks[np.0].is_cap() && STATES_AP.iter().any(|st| toks[np.0].lower.trim_end_matches('.') == *st);
@@ -510,6 +518,14 @@ pub fn classify(
             titles.push(toks[n0].lower.trim_end_matches('.').to_string());
             n0 += 1;
         }
+        if gender.is_none() && p - n0 >= 2 {
+            let first = toks[n0].lower.as_str();
+            if lex.female_names.contains(first) {
+                gender = Some(Gender::Female);
+            } else if lex.male_names.contains(first) {
+                gender = Some(Gender::Male);
+            }
+        }
         let name = span_text(toks, text_of, n0, p);
         let name = name.trim_end_matches("'s").trim_end_matches("’s").to_string();
         if p - n0 == 1 {
@@ -688,15 +704,15 @@ fn is_acronym(w: &str) -> bool {
 }
 
 /// Turn a classification into a cast member (for [`Cast::meet`]).
-pub fn member(n: Named, index: usize) -> Member {
+pub fn member(n: Named, seen: usize) -> Member {
     Member {
         name: n.name,
         role: n.role,
         gender: n.gender,
         titles: n.titles,
         via: None,
-        last_seen: index,
-        first_seen: index,
+        last_seen: seen,
+        first_seen: seen,
         spoke: false,
         plural: n.plural,
     }

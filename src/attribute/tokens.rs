@@ -72,7 +72,9 @@ pub struct Tokens<'a> {
 const ABBREV: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",
     "st", "jr", "sr", "rev", "inc", "corp", "co", "ltd", "jan", "feb", "aug", "sept", "oct", "nov",
-    "dec", "no", "vs", "messrs", "maj", "cmdr", "supt", "det", "atty",
+    "dec", "no", "vs", "messrs", "maj", "cmdr", "supt", "det", "atty", "ala", "ariz", "ark",
+    "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan", "ky", "md", "mass", "mich", "minn",
+    "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "vt", "va", "wash", "wis", "wyo",
 ];
 
 /// Tokenize `text[span]`. `in_quote` says whether a quotation is open at its start.
