@@ -210,7 +210,8 @@ impl Attributor {
             let quote_soon = toks[v + 1..toks.len().min(v + 9)].iter().any(|n| n.kind == tokens::TokKind::OpenQuote);
             // Cognition verbs take a bare clause: "some believe the plan", "he expects it to".
             let bare_clause = COGNITION.contains(&t.lower.as_str())
-                && next.is_some_and(|n| source::is_pronoun(&n.lower) || source::is_det(n) || n.is_cap());
+                && next.is_some_and(|n| source::is_pronoun(&n.lower) || source::is_det(n) || n.is_cap())
+                || t.lower.starts_with("call") && next.is_some_and(|n| n.is("for") || n.is("on"));
             if weak && !quote_soon && !bare_clause && !lex.body_verbs.contains(&t.lower) {
                 let clause_end = next.is_none_or(|n| n.is_punct('.') || n.is_punct(',') || n.is_punct('!') || n.is_punct('?'));
                 let introduces = clause_end || next.is_some_and(|n| {
@@ -270,6 +271,24 @@ impl Attributor {
                 subordinate: subordinate(toks, i),
                 quoted: false,
             });
+        }
+        // An unnamed class as the claim's subject: "Many analysts were upbeat", "Some believe".
+        if founds.is_empty() {
+            let first = toks.iter().position(|t| t.is_word());
+            if let Some(f) = first.filter(|&f| !toks[f].quoted) {
+                let det = &toks[f].lower;
+                let noun = toks.get(f + 1).filter(|t| t.is_word()).map(|t| t.lower.as_str());
+                if lex.vague_determiners.contains(det) && noun.is_some_and(|n| lex.vague_nouns.contains(n) && n.ends_with('s')) {
+                    let end = f + 2;
+                    founds.push(Found {
+                        cue: CueKind::Agentless,
+                        who: None,
+                        cue_span: Span::new(toks[f].start, toks[end - 1].end),
+                        subordinate: false,
+                        quoted: false,
+                    });
+                }
+            }
         }
         founds.sort_by_key(|f| f.cue_span.start);
         founds
