@@ -119,11 +119,16 @@ impl Cast {
         })
     }
 
-    /// An organization or outlet whose name contains `name`.
+    /// An organization or outlet called `name`, or whose name ends with it as a whole word
+    /// ("Department" finds "U.S. State Department"; "Trump" does not find "Trump University").
     pub fn body_by_name(&self, name: &str) -> Option<usize> {
         let key = name.to_lowercase();
+        let key = key.trim_start_matches("the ");
         self.members.iter().rposition(|e| {
-            matches!(e.role, Role::Organization | Role::Outlet) && e.name.to_lowercase().contains(&key)
+            let n = e.name.to_lowercase();
+            let n = n.trim_start_matches("the ");
+            matches!(e.role, Role::Organization | Role::Outlet)
+                && (n == key || n.ends_with(&format!(" {key}")) || key.ends_with(&format!(" {n}")))
         })
     }
 

@@ -69,6 +69,8 @@ struct Found {
     subordinate: bool,
     /// The cue word stands inside a quotation.
     quoted: bool,
+    /// A weak cue (a verb that is often not about speech: "published", "found").
+    weak: bool,
 }
 
 /// What the first pass learnt about a claim, for the quotation pass.
@@ -154,13 +156,27 @@ impl Attributor {
 
         // No-comment phrases, anywhere (a quoted "We do not comment" is the speaker's no-comment).
         for (i, n) in lex.no_comment.find_all(toks, 0, toks.len()) {
-            let who = if toks[i].quoted { None } else { who_of(cast, subject_before(s, i)) };
+            let subject = if toks[i].quoted { None } else { subject_before(s, i) };
+            let pronoun = subject.is_some_and(|((a, b), _)| b - a == 1 && source::is_pronoun(&toks[a].lower));
+            let who = if pronoun && i > 0 {
+                // "The sheriff's office said it does not comment": the office.
+                let speaker = (0..i).rev().find_map(|v| {
+                    let t = &toks[v];
+                    (t.is_word() && !t.quoted && lex.speech_verbs.contains(&t.lower))
+                        .then(|| who_of(cast, subject_before(s, v)))
+                        .flatten()
+                });
+                speaker.or_else(|| who_of(cast, subject))
+            } else {
+                who_of(cast, subject)
+            };
             founds.push(Found {
                 cue: CueKind::NoComment,
                 who,
                 cue_span: Span::new(toks[i].start, toks[i + n - 1].end),
                 subordinate: subordinate(toks, i),
                 quoted: toks[i].quoted,
+                weak: false,
             });
         }
         // "according to X", "citing X".
@@ -176,6 +192,7 @@ impl Attributor {
                     cue_span: Span::new(toks[i].start, toks[i + n - 1].end),
                     subordinate: subordinate(toks, i),
                     quoted: false,
+                    weak: false,
                 });
             }
         }
@@ -257,6 +274,7 @@ impl Attributor {
                 cue_span: Span::new(t.start, t.end),
                 subordinate: subordinate(toks, v),
                 quoted: false,
+                weak: weak || lex.body_verbs.contains(&t.lower),
             });
         }
         // Agentless cues: "reportedly", "it is believed", "media reports".
@@ -270,6 +288,7 @@ impl Attributor {
                 cue_span: Span::new(toks[i].start, toks[i + n - 1].end),
                 subordinate: subordinate(toks, i),
                 quoted: false,
+                weak: false,
             });
         }
         // An unnamed class as the claim's subject: "Many analysts were upbeat", "Some believe".
@@ -286,6 +305,7 @@ impl Attributor {
                         cue_span: Span::new(toks[f].start, toks[end - 1].end),
                         subordinate: false,
                         quoted: false,
+                        weak: true,
                     });
                 }
             }
@@ -308,6 +328,7 @@ impl Attributor {
         let pick = founds
             .iter()
             .find(|f| f.cue == CueKind::NoComment && !f.subordinate)
+            .or_else(|| founds.iter().filter(speech).find(|f| !f.subordinate && !f.weak && role(f) != Some(Role::Outlet)))
             .or_else(|| founds.iter().filter(speech).find(|f| !f.subordinate && role(f) != Some(Role::Outlet)))
             .or_else(|| founds.iter().filter(speech).find(|f| !f.subordinate))
             .or_else(|| founds.iter().find(|f| f.cue == CueKind::NoComment))

@@ -563,6 +563,14 @@ pub fn classify(
             return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
         }
     }
+    if lex.spokes_nouns.contains(hl) && definite && !plural {
+        // "the spokesman said", after "J. Smith, a spokesman for the department": Smith.
+        if let Some(i) = cast.resolve_role(&[Role::Person], Some(hl), Some(false)) {
+            if cast.get(i).titles.iter().any(|t| t == hl) {
+                return Some(Who::Known(i));
+            }
+        }
+    }
     if lex.spokes_nouns.contains(hl) {
         let owner = owner_of(s, lex, text_of, a, h, p, b);
         if let Some(name) = owner {
@@ -622,6 +630,20 @@ pub fn classify(
             return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
         }
         if definite && !plural {
+            // "the port authority": an organization of that name, else a new one; a bare
+            // "the company" points back to the last organization.
+            let modified = p - body_start >= 2;
+            let by_head = cast.body_by_name(hl);
+            if let Some(i) = by_head.filter(|_| !modified) {
+                return Some(Who::Known(i));
+            }
+            if modified {
+                let name = core();
+                if let Some(i) = cast.body_by_name(&name) {
+                    return Some(Who::Known(i));
+                }
+                return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+            }
             if let Some(i) = cast.resolve_role(&[Role::Organization], None, None) {
                 return Some(Who::Known(i));
             }
