@@ -24,7 +24,12 @@ pub struct Article {
 impl Article {
     /// An article from text already in memory (offsets into it are file offsets).
     pub fn from_text(path: &str, text: &str) -> Article {
-        Article { path: path.to_string(), text: text.to_string(), shifts: Vec::new(), warnings: Vec::new() }
+        Article {
+            path: path.to_string(),
+            text: text.to_string(),
+            shifts: Vec::new(),
+            warnings: Vec::new(),
+        }
     }
 
     /// Decode raw bytes. Fails on binary data (NUL bytes), which is not an article.
@@ -49,7 +54,9 @@ impl Article {
                 let mut count = 0usize;
                 for chunk in body.utf8_chunks() {
                     out.push_str(chunk.valid());
-                    let file_pos = base + (chunk.valid().as_ptr() as usize - body.as_ptr() as usize) + chunk.valid().len();
+                    let file_pos = base
+                        + (chunk.valid().as_ptr() as usize - body.as_ptr() as usize)
+                        + chunk.valid().len();
                     for (k, _) in chunk.invalid().iter().enumerate() {
                         first_bad.get_or_insert(file_pos);
                         count += 1;
@@ -65,7 +72,12 @@ impl Article {
                 out
             }
         };
-        Ok(Article { path: path.to_string(), text, shifts, warnings })
+        Ok(Article {
+            path: path.to_string(),
+            text,
+            shifts,
+            warnings,
+        })
     }
 
     /// Read an article from a file.
@@ -74,7 +86,8 @@ impl Article {
         if path.is_dir() {
             bail!("{shown}: is a directory: pass the article files inside it");
         }
-        let bytes = std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
+        let bytes =
+            std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
         Self::from_bytes(&shown, &bytes)
     }
 
@@ -115,7 +128,9 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        let e = Article::from_bytes("img.png", b"\x89PNG\0\0").unwrap_err().to_string();
+        let e = Article::from_bytes("img.png", b"\x89PNG\0\0")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("img.png") && e.contains("binary"), "{e}");
     }
 }

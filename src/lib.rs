@@ -90,7 +90,12 @@ struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> Self {
-        LineIndex { text, pos: 0, line: 1, line_start: 0 }
+        LineIndex {
+            text,
+            pos: 0,
+            line: 1,
+            line_start: 0,
+        }
     }
 
     /// 1-based line and column (in characters) of `offset`, which must not go backwards.

@@ -16,7 +16,11 @@ const EXIT_OK: u8 = 0;
 const EXIT_ERROR: u8 = 2;
 
 #[derive(Parser)]
-#[command(name = "sourced", version, about = "Says who? Classifies every claim of a news article by how it is attributed.")]
+#[command(
+    name = "sourced",
+    version,
+    about = "Says who? Classifies every claim of a news article by how it is attributed."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -127,10 +127,7 @@ impl RulePack {
         let pack: RulePack = match toml::from_str(text) {
             Ok(p) => p,
             Err(e) => {
-                let (line, col) = e
-                    .span()
-                    .map(|s| line_col(text, s.start))
-                    .unwrap_or((0, 0));
+                let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
                 bail!(
                     "{origin}:{line}:{col}: invalid rule pack: {}\n  fix the key or value, or see rules/default.toml for the schema",
                     e.message()
@@ -180,11 +177,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map_or(0, |l| l.chars().count())
-        + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
 }
 

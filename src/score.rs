@@ -18,8 +18,14 @@ pub fn score(kinds: &[Kind], pack: &RulePack) -> u32 {
     let mut sum = 0.0;
     let mut total = 0.0;
     for (i, &k) in kinds.iter().enumerate() {
-        let Some(w) = pack.weights.of(k) else { continue };
-        let m = if i < pack.scoring.lede_claims { pack.scoring.lede_multiplier } else { 1.0 };
+        let Some(w) = pack.weights.of(k) else {
+            continue;
+        };
+        let m = if i < pack.scoring.lede_claims {
+            pack.scoring.lede_multiplier
+        } else {
+            1.0
+        };
         sum += w * m;
         total += m;
     }

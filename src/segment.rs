@@ -46,19 +46,92 @@ const WEAK_TITLES: &[&str] = &["inc", "corp", "ltd", "co", "etc", "bros", "al", 
 
 /// Abbreviations that stand before a number (`No. 2`, `Vol. 3`); before anything else they are
 /// ordinary words (`said no.`).
-const NUMBERED: &[&str] = &["no", "nos", "vol", "art", "sec", "ch", "fig", "op", "pp", "pt", "v"];
+const NUMBERED: &[&str] = &[
+    "no", "nos", "vol", "art", "sec", "ch", "fig", "op", "pp", "pt", "v",
+];
 
 /// Words that plainly begin a new sentence. After an ambiguous abbreviation (`D-N.Y.`, `Ala.`,
 /// `U.S.`) a split happens only before one of these, so `U.S. State Department` stays whole
 /// while `... D-N.Y. The bill` splits.
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "a", "an", "but", "and", "he", "she", "it", "they", "we", "i", "in", "on", "at", "this",
-    "that", "these", "those", "his", "her", "their", "its", "there", "as", "if", "when", "while",
-    "after", "before", "some", "many", "most", "for", "however", "meanwhile", "still", "yet",
-    "so", "then", "now", "since", "although", "though", "because", "according", "asked", "what",
-    "who", "why", "how", "where", "our", "my", "you", "your", "one", "two", "three", "both",
-    "each", "no", "not", "also", "last", "earlier", "later", "under", "with", "by", "from",
-    "during", "among", "despite", "officials", "experts", "analysts", "critics", "sources",
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "in",
+    "on",
+    "at",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "there",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "some",
+    "many",
+    "most",
+    "for",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "so",
+    "then",
+    "now",
+    "since",
+    "although",
+    "though",
+    "because",
+    "according",
+    "asked",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "our",
+    "my",
+    "you",
+    "your",
+    "one",
+    "two",
+    "three",
+    "both",
+    "each",
+    "no",
+    "not",
+    "also",
+    "last",
+    "earlier",
+    "later",
+    "under",
+    "with",
+    "by",
+    "from",
+    "during",
+    "among",
+    "despite",
+    "officials",
+    "experts",
+    "analysts",
+    "critics",
+    "sources",
 ];
 
 /// Split `text` into sentence spans. Spans are in order, do not overlap, start and end on char
@@ -186,7 +259,18 @@ fn is_abbreviation_strong(text: &str, start: usize, punct: usize) -> bool {
 fn is_month(w: &str) -> bool {
     matches!(
         w,
-        "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
     )
 }
 
@@ -280,18 +364,27 @@ mod tests {
 
     #[test]
     fn splits_plain_sentences() {
-        assert_eq!(texts("One two. Three four! Five?"), ["One two.", "Three four!", "Five?"]);
+        assert_eq!(
+            texts("One two. Three four! Five?"),
+            ["One two.", "Three four!", "Five?"]
+        );
     }
 
     #[test]
     fn abbreviations_mid_sentence_do_not_split() {
         assert_eq!(
             texts("U.S. officials met Mr. Kim on Feb. 3 in No. 2 Road. J. Smith said so."),
-            ["U.S. officials met Mr. Kim on Feb. 3 in No. 2 Road.", "J. Smith said so."]
+            [
+                "U.S. officials met Mr. Kim on Feb. 3 in No. 2 Road.",
+                "J. Smith said so."
+            ]
         );
         assert_eq!(
             texts("The U.S. State Department said no. Donald J. Trump left."),
-            ["The U.S. State Department said no.", "Donald J. Trump left."]
+            [
+                "The U.S. State Department said no.",
+                "Donald J. Trump left."
+            ]
         );
     }
 
@@ -309,7 +402,10 @@ mod tests {
 
     #[test]
     fn lost_dash_question_mark_does_not_split() {
-        assert_eq!(texts("ties with Russia?which deepened?do not cool."), ["ties with Russia?which deepened?do not cool."]);
+        assert_eq!(
+            texts("ties with Russia?which deepened?do not cool."),
+            ["ties with Russia?which deepened?do not cool."]
+        );
     }
 
     #[test]
@@ -317,10 +413,17 @@ mod tests {
         let t = "He said, \"Last time, it was candid. They released a lot.\" Then he left.";
         assert_eq!(
             texts(t),
-            ["He said, \"Last time, it was candid.", "They released a lot.\"", "Then he left."]
+            [
+                "He said, \"Last time, it was candid.",
+                "They released a lot.\"",
+                "Then he left."
+            ]
         );
         let t = "“It is over,” she said. “We lost.” The end.";
-        assert_eq!(texts(t), ["“It is over,” she said.", "“We lost.”", "The end."]);
+        assert_eq!(
+            texts(t),
+            ["“It is over,” she said.", "“We lost.”", "The end."]
+        );
         assert_eq!(texts("\"Why?\" he asked."), ["\"Why?\" he asked."]);
     }
 
@@ -329,7 +432,12 @@ mod tests {
         let t = "Ad sales boost profit\n\nProfits rose. Sales fell.\r\nA new line\nstill going; on\nand on.";
         assert_eq!(
             texts(t),
-            ["Ad sales boost profit", "Profits rose.", "Sales fell.", "A new line\nstill going; on\nand on."]
+            [
+                "Ad sales boost profit",
+                "Profits rose.",
+                "Sales fell.",
+                "A new line\nstill going; on\nand on."
+            ]
         );
     }
 

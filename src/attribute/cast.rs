@@ -71,7 +71,9 @@ impl Cast {
                 e.via = m.via;
             }
             // Prefer the fuller name.
-            if m.name.split_whitespace().count() > e.name.split_whitespace().count() && e.role == Role::Person {
+            if m.name.split_whitespace().count() > e.name.split_whitespace().count()
+                && e.role == Role::Person
+            {
                 e.name = m.name;
             }
             return i;
@@ -135,7 +137,9 @@ impl Cast {
     /// The last person who fits `he`/`she`: a speaker first, else anyone mentioned recently.
     pub fn resolve_person(&self, gender: Option<Gender>, now: usize) -> Option<usize> {
         let fits = |e: &Member| {
-            e.role == Role::Person && !e.plural && (gender.is_none() || e.gender.is_none() || e.gender == gender)
+            e.role == Role::Person
+                && !e.plural
+                && (gender.is_none() || e.gender.is_none() || e.gender == gender)
         };
         let speaker = self
             .members
@@ -158,7 +162,10 @@ impl Cast {
                 let recent = now.saturating_sub(claim_of(ms.last_seen)) <= 3;
                 let new_face = ms.gender.is_none() && claim_of(ms.first_seen) + 1 >= now;
                 let speaker_misfits = ss.gender.is_some() && ss.gender != gender;
-                if ms.last_seen > ss.last_seen && recent && (ms.gender.is_some() && ms.gender == gender || speaker_misfits || new_face) {
+                if ms.last_seen > ss.last_seen
+                    && recent
+                    && (ms.gender.is_some() && ms.gender == gender || speaker_misfits || new_face)
+                {
                     Some(m)
                 } else {
                     Some(s)
@@ -169,14 +176,21 @@ impl Cast {
     }
 
     /// The last member of one of `roles` that spoke, optionally with a title.
-    pub fn resolve_role(&self, roles: &[Role], title: Option<&str>, plural: Option<bool>) -> Option<usize> {
+    pub fn resolve_role(
+        &self,
+        roles: &[Role],
+        title: Option<&str>,
+        plural: Option<bool>,
+    ) -> Option<usize> {
         let pick = |need_title: bool| {
             self.members
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| roles.contains(&e.role))
                 .filter(|(_, e)| plural.is_none_or(|p| p == e.plural))
-                .filter(|(_, e)| !need_title || title.is_some_and(|t| e.titles.iter().any(|x| x == t)))
+                .filter(|(_, e)| {
+                    !need_title || title.is_some_and(|t| e.titles.iter().any(|x| x == t))
+                })
                 .max_by_key(|(_, e)| (e.spoke, e.last_seen))
                 .map(|(i, _)| i)
         };

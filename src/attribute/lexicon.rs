@@ -18,7 +18,13 @@ impl PhraseSet {
         for e in entries {
             let words: Vec<String> = e
                 .split_whitespace()
-                .map(|w| if case_sensitive { w.to_string() } else { w.to_lowercase() })
+                .map(|w| {
+                    if case_sensitive {
+                        w.to_string()
+                    } else {
+                        w.to_lowercase()
+                    }
+                })
                 .collect();
             if let Some(first) = words.first() {
                 by_first.entry(first.clone()).or_default().push(words);
@@ -28,7 +34,10 @@ impl PhraseSet {
         for v in by_first.values_mut() {
             v.sort_by_key(|p| std::cmp::Reverse(p.len()));
         }
-        PhraseSet { by_first, case_sensitive }
+        PhraseSet {
+            by_first,
+            case_sensitive,
+        }
     }
 
     fn key<'t>(&self, t: &'t Token) -> &'t str {

@@ -42,7 +42,14 @@ pub struct Attribution {
 
 impl Attribution {
     fn none() -> Self {
-        Attribution { kind: Kind::Unattributed, source: None, via: None, cue: None, cue_span: None, continued: false }
+        Attribution {
+            kind: Kind::Unattributed,
+            source: None,
+            via: None,
+            cue: None,
+            cue_span: None,
+            continued: false,
+        }
     }
 }
 
@@ -84,13 +91,13 @@ struct Shape {
     quote_only: bool,
     /// The claim found its own attribution from a cue outside quotation marks.
     direct: bool,
-    /// Starts a paragraph.
-    paragraph: bool,
 }
 
 impl Attributor {
     pub fn new(pack: &RulePack) -> Self {
-        Attributor { lex: Lexicon::compile(&pack.lexicons) }
+        Attributor {
+            lex: Lexicon::compile(&pack.lexicons),
+        }
     }
 
     /// One attribution per claim span, in order.
@@ -104,17 +111,24 @@ impl Attributor {
         for (i, span) in claims.iter().enumerate() {
             let paragraph = i == 0 || text[claims[i - 1].end..span.start].contains('\n');
             let first_char = text[span.start..span.end].chars().next().unwrap_or(' ');
-            let opens_with_quote = matches!(first_char, '"' | '“' | '«') || text[span.start..span.end].starts_with("''");
+            let opens_with_quote = matches!(first_char, '"' | '“' | '«')
+                || text[span.start..span.end].starts_with("''");
             if paragraph && !opens_with_quote {
                 in_quote = false;
             }
             let continues = in_quote;
-            let Tokens { toks, open_at_end, .. } = tokenize(text, *span, in_quote);
+            let Tokens {
+                toks, open_at_end, ..
+            } = tokenize(text, *span, in_quote);
             in_quote = open_at_end;
             let words = toks.iter().filter(|t| t.is_word()).count();
             let caps = toks.iter().filter(|t| t.is_cap()).count();
             let quoted_words = toks.iter().filter(|t| t.is_word() && t.quoted).count();
-            let s = Sentence { toks: &toks, title_case: words >= 4 && caps * 10 >= words * 7, index: i };
+            let s = Sentence {
+                toks: &toks,
+                title_case: words >= 4 && caps * 10 >= words * 7,
+                index: i,
+            };
             let founds = self.find(&s, &mut cast, &text_of);
             let (att, who) = self.choose(&s, &founds, &mut cast, &text_of);
             self.meet_mentions(&s, &mut cast, &text_of);
@@ -123,7 +137,6 @@ impl Attributor {
                 open_at_end,
                 quote_only: opens_with_quote && quoted_words * 10 >= words * 7,
                 direct: att.kind != Kind::Unattributed && founds.iter().any(|f| !f.quoted),
-                paragraph,
             });
             speaker_of.push(who);
             out.push(att);
@@ -133,11 +146,16 @@ impl Attributor {
     }
 
     /// Every cue in a claim.
-    fn find(&self, s: &Sentence, cast: &mut Cast, text_of: &dyn Fn(usize, usize) -> String) -> Vec<Found> {
+    fn find(
+        &self,
+        s: &Sentence,
+        cast: &mut Cast,
+        text_of: &dyn Fn(usize, usize) -> String,
+    ) -> Vec<Found> {
         let lex = &self.lex;
         let toks = s.toks;
         let mut founds = Vec::new();
-        let who_of = |cast: &mut Cast, range: Option<((usize, usize), Option<(usize, usize)>)>| -> Option<usize> {
+        let who_of = |cast: &mut Cast, range: Option<source::Subject>| -> Option<usize> {
             let (np, extra) = range?;
             let who = classify(s, lex, cast, text_of, np, extra)?;
             let idx = match who {
@@ -156,8 +174,13 @@ impl Attributor {
 
         // No-comment phrases, anywhere (a quoted "We do not comment" is the speaker's no-comment).
         for (i, n) in lex.no_comment.find_all(toks, 0, toks.len()) {
-            let subject = if toks[i].quoted { None } else { subject_before(s, i) };
-            let pronoun = subject.is_some_and(|((a, b), _)| b - a == 1 && source::is_pronoun(&toks[a].lower));
+            let subject = if toks[i].quoted {
+                None
+            } else {
+                subject_before(s, i)
+            };
+            let pronoun =
+                subject.is_some_and(|((a, b), _)| b - a == 1 && source::is_pronoun(&toks[a].lower));
             let who = if pronoun && i > 0 {
                 // "The sheriff's office said it does not comment": the office.
                 let speaker = (0..i).rev().find_map(|v| {
@@ -202,7 +225,10 @@ impl Attributor {
             if !t.is_word() || t.quoted || !lex.speech_verbs.contains(&t.lower) {
                 continue;
             }
-            if founds.iter().any(|f| f.cue_span.start <= t.start && t.end <= f.cue_span.end) {
+            if founds
+                .iter()
+                .any(|f| f.cue_span.start <= t.start && t.end <= f.cue_span.end)
+            {
                 continue;
             }
             let prev = v.checked_sub(1).map(|p| &toks[p]);
@@ -210,7 +236,21 @@ impl Attributor {
             // Nouns ("the report", "his remarks"), infinitives ("to say") and passives ("was told").
             if source::is_det(prev.unwrap_or(t)) && prev.is_some() && !prev.unwrap().is_cap()
                 || prev_l == "united" && t.lower == "states"
-                || matches!(prev_l, "to" | "is" | "are" | "was" | "were" | "been" | "being" | "be" | "when" | "if" | "unless" | "so-called" | "well")
+                || matches!(
+                    prev_l,
+                    "to" | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "been"
+                        | "being"
+                        | "be"
+                        | "when"
+                        | "if"
+                        | "unless"
+                        | "so-called"
+                        | "well"
+                )
             {
                 continue;
             }
@@ -218,23 +258,40 @@ impl Attributor {
                 continue;
             }
             let next = toks.get(v + 1);
-            let after_quote = |k: usize| toks.get(k).is_some_and(|p| p.kind == tokens::TokKind::CloseQuote);
-            let inverted = v >= 1 && (after_quote(v - 1) || v >= 2 && toks[v - 1].is_punct(',') && after_quote(v - 2));
+            let after_quote = |k: usize| {
+                toks.get(k)
+                    .is_some_and(|p| p.kind == tokens::TokKind::CloseQuote)
+            };
+            let inverted = v >= 1
+                && (after_quote(v - 1)
+                    || v >= 2 && toks[v - 1].is_punct(',') && after_quote(v - 2));
             let subject = if inverted { None } else { subject_before(s, v) };
             let comma_before = prev.is_some_and(|p| p.is_punct(','));
             let weak = lex.weak_verbs.contains(&t.lower) && !inverted && !comma_before;
             // A quotation soon after the verb: 'called the holiday "a celebration"'.
-            let quote_soon = toks[v + 1..toks.len().min(v + 9)].iter().any(|n| n.kind == tokens::TokKind::OpenQuote);
+            let quote_soon = toks[v + 1..toks.len().min(v + 9)]
+                .iter()
+                .any(|n| n.kind == tokens::TokKind::OpenQuote);
             // Cognition verbs take a bare clause: "some believe the plan", "he expects it to".
             let bare_clause = COGNITION.contains(&t.lower.as_str())
-                && next.is_some_and(|n| source::is_pronoun(&n.lower) || source::is_det(n) || n.is_cap())
+                && next.is_some_and(|n| {
+                    source::is_pronoun(&n.lower) || source::is_det(n) || n.is_cap()
+                })
                 || t.lower.starts_with("call") && next.is_some_and(|n| n.is("for") || n.is("on"));
             if weak && !quote_soon && !bare_clause && !lex.body_verbs.contains(&t.lower) {
-                let clause_end = next.is_none_or(|n| n.is_punct('.') || n.is_punct(',') || n.is_punct('!') || n.is_punct('?'));
-                let introduces = clause_end || next.is_some_and(|n| {
-                    n.is("that") || n.is_punct(':') || n.kind == tokens::TokKind::OpenQuote
-                        || n.is_punct(',') && toks.get(v + 2).is_some_and(|m| m.kind == tokens::TokKind::OpenQuote)
+                let clause_end = next.is_none_or(|n| {
+                    n.is_punct('.') || n.is_punct(',') || n.is_punct('!') || n.is_punct('?')
                 });
+                let introduces = clause_end
+                    || next.is_some_and(|n| {
+                        n.is("that")
+                            || n.is_punct(':')
+                            || n.kind == tokens::TokKind::OpenQuote
+                            || n.is_punct(',')
+                                && toks
+                                    .get(v + 2)
+                                    .is_some_and(|m| m.kind == tokens::TokKind::OpenQuote)
+                    });
                 if !introduces {
                     continue;
                 }
@@ -251,7 +308,24 @@ impl Attributor {
                     }
                 }
             }
-            let recipient_verb = matches!(t.lower.as_str(), "told" | "tell" | "tells" | "telling" | "asked" | "ask" | "asks" | "informed" | "urged" | "accused" | "blamed" | "criticized" | "criticised" | "praised" | "quoted");
+            let recipient_verb = matches!(
+                t.lower.as_str(),
+                "told"
+                    | "tell"
+                    | "tells"
+                    | "telling"
+                    | "asked"
+                    | "ask"
+                    | "asks"
+                    | "informed"
+                    | "urged"
+                    | "accused"
+                    | "blamed"
+                    | "criticized"
+                    | "criticised"
+                    | "praised"
+                    | "quoted"
+            );
             if who.is_none() && no_subject && !recipient_verb {
                 if let Some(r) = np_after(s, v + 1, lex) {
                     if !toks[r.0].is("that") {
@@ -260,12 +334,20 @@ impl Attributor {
                 }
             }
             let Some(w) = who else { continue };
-            let body_subject = matches!(cast.get(w).role, Role::Organization | Role::Outlet | Role::Vague);
+            let body_subject = matches!(
+                cast.get(w).role,
+                Role::Organization | Role::Outlet | Role::Vague
+            );
             let introduces = next.is_some_and(|n| n.is("that") || n.is_punct(':')) || quote_soon;
             if lex.body_verbs.contains(&t.lower) && !body_subject && !introduces {
                 continue;
             }
-            if weak && lex.body_verbs.contains(&t.lower) && !body_subject && !introduces && !bare_clause {
+            if weak
+                && lex.body_verbs.contains(&t.lower)
+                && !body_subject
+                && !introduces
+                && !bare_clause
+            {
                 continue;
             }
             founds.push(Found {
@@ -296,8 +378,13 @@ impl Attributor {
             let first = toks.iter().position(|t| t.is_word());
             if let Some(f) = first.filter(|&f| !toks[f].quoted) {
                 let det = &toks[f].lower;
-                let noun = toks.get(f + 1).filter(|t| t.is_word()).map(|t| t.lower.as_str());
-                if lex.vague_determiners.contains(det) && noun.is_some_and(|n| lex.vague_nouns.contains(n) && n.ends_with('s')) {
+                let noun = toks
+                    .get(f + 1)
+                    .filter(|t| t.is_word())
+                    .map(|t| t.lower.as_str());
+                if lex.vague_determiners.contains(det)
+                    && noun.is_some_and(|n| lex.vague_nouns.contains(n) && n.ends_with('s'))
+                {
                     let end = f + 2;
                     founds.push(Found {
                         cue: CueKind::Agentless,
@@ -324,12 +411,25 @@ impl Attributor {
     ) -> (Attribution, Option<usize>) {
         let role = |f: &Found| f.who.map(|w| cast.get(w).role);
         let speech = |f: &&Found| f.cue == CueKind::Speech && f.who.is_some();
-        let first_speaker = founds.iter().find(|f| speech(f) && !f.quoted).and_then(|f| f.who);
+        let first_speaker = founds
+            .iter()
+            .find(|f| speech(f) && !f.quoted)
+            .and_then(|f| f.who);
         let pick = founds
             .iter()
             .find(|f| f.cue == CueKind::NoComment && !f.subordinate)
-            .or_else(|| founds.iter().filter(speech).find(|f| !f.subordinate && !f.weak && role(f) != Some(Role::Outlet)))
-            .or_else(|| founds.iter().filter(speech).find(|f| !f.subordinate && role(f) != Some(Role::Outlet)))
+            .or_else(|| {
+                founds
+                    .iter()
+                    .filter(speech)
+                    .find(|f| !f.subordinate && !f.weak && role(f) != Some(Role::Outlet))
+            })
+            .or_else(|| {
+                founds
+                    .iter()
+                    .filter(speech)
+                    .find(|f| !f.subordinate && role(f) != Some(Role::Outlet))
+            })
             .or_else(|| founds.iter().filter(speech).find(|f| !f.subordinate))
             .or_else(|| founds.iter().find(|f| f.cue == CueKind::NoComment))
             .or_else(|| founds.iter().find(speech))
@@ -337,7 +437,11 @@ impl Attributor {
         let Some(f) = pick else {
             return (Attribution::none(), None);
         };
-        let who = if f.cue == CueKind::NoComment && f.who.is_none() { first_speaker } else { f.who };
+        let who = if f.cue == CueKind::NoComment && f.who.is_none() {
+            first_speaker
+        } else {
+            f.who
+        };
         let cue = Some(text_of(f.cue_span.start, f.cue_span.end));
         // The outlet relaying the source: another cue's outlet, or an outlet named as the
         // recipient ("told NK News", "in an interview with NK News").
@@ -365,8 +469,19 @@ impl Attributor {
             },
             (c, Some(w)) => {
                 let m = cast.get(w);
-                let kind = if c == CueKind::NoComment { Kind::NoComment } else { kind_of(m.role) };
-                Attribution { kind, source: Some(m.name.clone()), via, cue, cue_span: Some(f.cue_span), continued: false }
+                let kind = if c == CueKind::NoComment {
+                    Kind::NoComment
+                } else {
+                    kind_of(m.role)
+                };
+                Attribution {
+                    kind,
+                    source: Some(m.name.clone()),
+                    via,
+                    cue,
+                    cue_span: Some(f.cue_span),
+                    continued: false,
+                }
             }
             (_, None) => Attribution {
                 kind: Kind::NoComment,
@@ -392,7 +507,11 @@ impl Attributor {
     }
 
     /// An outlet named outside quotation marks, e.g. the recipient in "told NK News".
-    fn outlet_mentioned(&self, s: &Sentence, text_of: &dyn Fn(usize, usize) -> String) -> Option<String> {
+    fn outlet_mentioned(
+        &self,
+        s: &Sentence,
+        text_of: &dyn Fn(usize, usize) -> String,
+    ) -> Option<String> {
         let toks = s.toks;
         for (i, n) in self.lex.outlets.find_all(toks, 0, toks.len()) {
             if toks[i].quoted {
@@ -413,7 +532,12 @@ impl Attributor {
 
     /// Persons and organizations named in passing, so that a later "Cook declined" or "he said"
     /// can point back to them.
-    fn meet_mentions(&self, s: &Sentence, cast: &mut Cast, text_of: &dyn Fn(usize, usize) -> String) {
+    fn meet_mentions(
+        &self,
+        s: &Sentence,
+        cast: &mut Cast,
+        text_of: &dyn Fn(usize, usize) -> String,
+    ) {
         let toks = s.toks;
         let mut i = 0;
         while i < toks.len() {
@@ -438,7 +562,13 @@ impl Attributor {
 
     /// Give every sentence of a multi-sentence quotation its speaker, and a wholly quoted
     /// sentence after an attributed quotation the same speaker.
-    fn carry_quotations(&self, out: &mut [Attribution], shapes: &[Shape], speaker_of: &[Option<usize>], cast: &Cast) {
+    fn carry_quotations(
+        &self,
+        out: &mut [Attribution],
+        shapes: &[Shape],
+        speaker_of: &[Option<usize>],
+        cast: &Cast,
+    ) {
         let n = out.len();
         let mut i = 0;
         while i < n {
@@ -452,16 +582,26 @@ impl Attributor {
                 let speaker = group
                     .clone()
                     .filter(|&k| shapes[k].direct)
-                    .find(|&k| out[k].kind != Kind::Relayed && out[k].kind != Kind::Vague && out[k].kind != Kind::Unattributed)
+                    .find(|&k| {
+                        out[k].kind != Kind::Relayed
+                            && out[k].kind != Kind::Vague
+                            && out[k].kind != Kind::Unattributed
+                    })
                     .or_else(|| group.clone().find(|&k| shapes[k].direct));
                 if speaker.is_none() && i > 0 && shapes[i].quote_only {
                     let prev = out[i - 1].clone();
-                    let fits = matches!(prev.kind, Kind::Named | Kind::Anonymous | Kind::Organization)
-                        && speaker_of[i - 1].is_some_and(|w| cast.get(w).role != Role::Vague);
+                    let fits = matches!(
+                        prev.kind,
+                        Kind::Named | Kind::Anonymous | Kind::Organization
+                    ) && speaker_of[i - 1]
+                        .is_some_and(|w| cast.get(w).role != Role::Vague);
                     if fits {
                         for m in group.clone() {
                             if out[m].kind == Kind::Unattributed {
-                                out[m] = Attribution { continued: true, ..prev.clone() };
+                                out[m] = Attribution {
+                                    continued: true,
+                                    ..prev.clone()
+                                };
                             }
                         }
                     }
@@ -469,14 +609,23 @@ impl Attributor {
                 if let Some(k) = speaker {
                     let base = out[k].clone();
                     let via = base.via.clone().or_else(|| {
-                        group.clone().find(|&m| out[m].kind == Kind::Relayed).and_then(|m| out[m].source.clone())
+                        group
+                            .clone()
+                            .find(|&m| out[m].kind == Kind::Relayed)
+                            .and_then(|m| out[m].source.clone())
                     });
                     for m in group.clone() {
                         let own = &out[m];
                         let replace = !shapes[m].direct
                             || (own.kind == Kind::Relayed && base.kind != Kind::Relayed);
                         if replace {
-                            out[m] = Attribution { via: via.clone(), continued: m != k, cue: base.cue.clone(), cue_span: base.cue_span, ..base.clone() };
+                            out[m] = Attribution {
+                                via: via.clone(),
+                                continued: m != k,
+                                cue: base.cue.clone(),
+                                cue_span: base.cue_span,
+                                ..base.clone()
+                            };
                         } else if m == k {
                             out[m].via = via.clone();
                         }
@@ -486,12 +635,21 @@ impl Attributor {
                 continue;
             }
             // A wholly quoted sentence right after an attributed one.
-            if i > 0 && shapes[i].quote_only && !shapes[i].direct && out[i].kind == Kind::Unattributed {
+            if i > 0
+                && shapes[i].quote_only
+                && !shapes[i].direct
+                && out[i].kind == Kind::Unattributed
+            {
                 let prev = &out[i - 1];
-                let fits = matches!(prev.kind, Kind::Named | Kind::Anonymous | Kind::Organization)
-                    && speaker_of[i - 1].is_some_and(|w| cast.get(w).role != Role::Vague);
+                let fits = matches!(
+                    prev.kind,
+                    Kind::Named | Kind::Anonymous | Kind::Organization
+                ) && speaker_of[i - 1].is_some_and(|w| cast.get(w).role != Role::Vague);
                 if fits {
-                    out[i] = Attribution { continued: true, ..prev.clone() };
+                    out[i] = Attribution {
+                        continued: true,
+                        ..prev.clone()
+                    };
                 }
             }
             i += 1;
@@ -500,7 +658,35 @@ impl Attributor {
 }
 
 /// Verbs of thinking that report a stance with a bare clause after them.
-const COGNITION: &[&str] = &["believe", "believes", "think", "thinks", "agree", "agreed", "agrees", "suspect", "suspects", "expect", "expects", "expected", "reckon", "reckons", "fear", "fears", "feel", "feels", "estimated", "estimates", "argued", "argue", "argues", "predicted", "predicts", "warned", "warns"];
+const COGNITION: &[&str] = &[
+    "believe",
+    "believes",
+    "think",
+    "thinks",
+    "agree",
+    "agreed",
+    "agrees",
+    "suspect",
+    "suspects",
+    "expect",
+    "expects",
+    "expected",
+    "reckon",
+    "reckons",
+    "fear",
+    "fears",
+    "feel",
+    "feels",
+    "estimated",
+    "estimates",
+    "argued",
+    "argue",
+    "argues",
+    "predicted",
+    "predicts",
+    "warned",
+    "warns",
+];
 
 fn kind_of(role: Role) -> Kind {
     match role {
@@ -536,7 +722,10 @@ mod tests {
     fn run(text: &str) -> Vec<(Kind, Option<String>)> {
         let a = Attributor::new(&RulePack::builtin());
         let spans = segment(text);
-        a.attribute(text, &spans).into_iter().map(|x| (x.kind, x.source)).collect()
+        a.attribute(text, &spans)
+            .into_iter()
+            .map(|x| (x.kind, x.source))
+            .collect()
     }
 
     #[test]

@@ -12,23 +12,148 @@ use super::tokens::Token;
 
 /// Words that end a noun phrase: clause openers, auxiliaries, conjunctions.
 const STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because", "when", "while",
-    "as", "after", "before", "since", "if", "though", "although", "where", "what", "how", "why",
-    "so", "than", "is", "was", "were", "are", "be", "been", "being", "am", "has", "have", "had",
-    "do", "does", "did", "will", "would", "could", "should", "can", "may", "might", "must", "shall",
-    "not", "there", "here", "then", "also", "however", "meanwhile", "yet", "still", "just", "only",
-    "even", "now", "already", "to", "it's", "whether", "about", "by", "into", "over", "under",
-    "against", "during", "despite", "through", "without", "between", "among", "via", "like",
-    "until", "unless", "once", "instead", "rather", "whereas", "upon", "amid", "toward", "towards",
-    "i", "we", "you", "me", "us", "him", "them", "himself", "herself", "themselves", "itself",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "and",
+    "but",
+    "or",
+    "nor",
+    "because",
+    "when",
+    "while",
+    "as",
+    "after",
+    "before",
+    "since",
+    "if",
+    "though",
+    "although",
+    "where",
+    "what",
+    "how",
+    "why",
+    "so",
+    "than",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "not",
+    "there",
+    "here",
+    "then",
+    "also",
+    "however",
+    "meanwhile",
+    "yet",
+    "still",
+    "just",
+    "only",
+    "even",
+    "now",
+    "already",
+    "to",
+    "it's",
+    "whether",
+    "about",
+    "by",
+    "into",
+    "over",
+    "under",
+    "against",
+    "during",
+    "despite",
+    "through",
+    "without",
+    "between",
+    "among",
+    "via",
+    "like",
+    "until",
+    "unless",
+    "once",
+    "instead",
+    "rather",
+    "whereas",
+    "upon",
+    "amid",
+    "toward",
+    "towards",
+    "i",
+    "we",
+    "you",
+    "me",
+    "us",
+    "him",
+    "them",
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
 ];
 
 /// Words between a subject and its verb that the walk leftwards steps over.
 const SKIP_LEFT: &[&str] = &[
-    "also", "later", "previously", "earlier", "then", "once", "first", "again", "further",
-    "has", "have", "had", "would", "will", "could", "can", "may", "might", "should", "must", "did",
-    "does", "do", "not", "never", "always", "often", "still", "even", "subsequently", "reportedly",
-    "both", "all", "too", "had", "n't", "just", "recently",
+    "also",
+    "later",
+    "previously",
+    "earlier",
+    "then",
+    "once",
+    "first",
+    "again",
+    "further",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "always",
+    "often",
+    "still",
+    "even",
+    "subsequently",
+    "reportedly",
+    "both",
+    "all",
+    "too",
+    "had",
+    "n't",
+    "just",
+    "recently",
 ];
 
 pub const DETERMINERS: &[&str] = &[
@@ -48,23 +173,87 @@ const STATES_AP: &[&str] = &[
 
 /// Role nouns that open an appositive without an article ("X, director of Y, said").
 const ROLE_STARTS: &[&str] = &[
-    "director", "president", "chairman", "chairwoman", "chair", "head", "founder", "co-founder",
-    "professor", "spokesman", "spokeswoman", "spokesperson", "editor", "author", "chief", "owner",
-    "secretary", "minister", "leader", "manager", "analyst", "economist", "partner", "vice",
-    "ceo", "chief executive", "principal", "dean", "coach", "captain", "member", "general",
+    "director",
+    "president",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "head",
+    "founder",
+    "co-founder",
+    "professor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "editor",
+    "author",
+    "chief",
+    "owner",
+    "secretary",
+    "minister",
+    "leader",
+    "manager",
+    "analyst",
+    "economist",
+    "partner",
+    "vice",
+    "ceo",
+    "chief executive",
+    "principal",
+    "dean",
+    "coach",
+    "captain",
+    "member",
+    "general",
 ];
 
-const PREPS: &[&str] = &["of", "for", "at", "with", "from", "in", "on", "to", "inside", "within", "near"];
+const PREPS: &[&str] = &[
+    "of", "for", "at", "with", "from", "in", "on", "to", "inside", "within", "near",
+];
 
 const TIME_WORDS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-    "today", "tonight", "last", "this", "next", "earlier", "later", "recently", "morning",
-    "afternoon", "evening", "night", "week", "month", "year", "weekend", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "last",
+    "this",
+    "next",
+    "earlier",
+    "later",
+    "recently",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
     "december",
 ];
 
-const PARTICLES: &[&str] = &["de", "van", "von", "der", "da", "di", "le", "la", "al", "bin", "ibn", "du", "del", "dos", "das"];
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "da", "di", "le", "la", "al", "bin", "ibn", "du", "del", "dos",
+    "das",
+];
 
 pub fn is_stop(t: &Token) -> bool {
     STOP.contains(&t.lower.as_str())
@@ -83,7 +272,20 @@ fn is_adverb(t: &Token) -> bool {
     !t.is_cap()
         && l.len() > 4
         && l.ends_with("ly")
-        && !matches!(l.as_str(), "family" | "ally" | "early" | "daily" | "only" | "italy" | "assembly" | "supply" | "rally" | "reply" | "july")
+        && !matches!(
+            l.as_str(),
+            "family"
+                | "ally"
+                | "early"
+                | "daily"
+                | "only"
+                | "italy"
+                | "assembly"
+                | "supply"
+                | "rally"
+                | "reply"
+                | "july"
+        )
 }
 
 /// A claim's tokens with what the source finder needs to know about the sentence.
@@ -96,10 +298,6 @@ pub struct Sentence<'s, 'a> {
 }
 
 impl Sentence<'_, '_> {
-    fn word(&self, i: usize) -> Option<&Token<'_>> {
-        self.toks.get(i).filter(|t| t.is_word())
-    }
-
     /// A capitalised word that is a name rather than a common word at the start of a sentence
     /// or in a title-case headline.
     pub fn is_proper(&self, i: usize, lex: &Lexicon) -> bool {
@@ -120,13 +318,22 @@ impl Sentence<'_, '_> {
     }
 }
 
+/// A token range `[start, end)`.
+pub type Range = (usize, usize);
+
+/// A source phrase, and the appositive or relative clause that belongs to it.
+pub type Subject = (Range, Option<Range>);
+
 /// The subject noun phrase before a verb at `v`, as a token range, plus the range of an
 /// appositive or relative clause between it and the verb. `None` when the verb has no subject on
 /// its left (it follows a quotation or a comma that is not an appositive's).
-pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<(usize, usize)>)> {
+pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
     let toks = s.toks;
     let mut j = v;
-    while j > 0 && toks[j - 1].is_word() && (SKIP_LEFT.contains(&toks[j - 1].lower.as_str()) || is_adverb(&toks[j - 1])) {
+    while j > 0
+        && toks[j - 1].is_word()
+        && (SKIP_LEFT.contains(&toks[j - 1].lower.as_str()) || is_adverb(&toks[j - 1]))
+    {
         j -= 1;
     }
     if j == 0 {
@@ -137,13 +344,24 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
         // "Staunton, 49, who told ...": the antecedent before the comma.
         let mut c = j - 2;
         // Step over one comma-delimited appositive ("49", "a professor").
-        if let Some(k) = (c.saturating_sub(8)..c).rev().find(|&k| toks[k].is_punct(',')) {
-            if k > 0 && toks[k - 1].is_word() && (toks[k + 1].text.starts_with(|ch: char| ch.is_ascii_digit()) || is_det(&toks[k + 1])) {
+        if let Some(k) = (c.saturating_sub(8)..c)
+            .rev()
+            .find(|&k| toks[k].is_punct(','))
+        {
+            if k > 0
+                && toks[k - 1].is_word()
+                && (toks[k + 1].text.starts_with(|ch: char| ch.is_ascii_digit())
+                    || is_det(&toks[k + 1]))
+            {
                 c = k;
             }
         }
         let mut a = c;
-        while a > 0 && toks[a - 1].is_word() && (toks[a - 1].is_cap() || PARTICLES.contains(&toks[a - 1].lower.as_str())) && c - a < 5 {
+        while a > 0
+            && toks[a - 1].is_word()
+            && (toks[a - 1].is_cap() || PARTICLES.contains(&toks[a - 1].lower.as_str()))
+            && c - a < 5
+        {
             a -= 1;
         }
         if a < c {
@@ -154,7 +372,11 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
     if t.is_punct(',') || t.is_punct(')') || t.is_punct('—') || t.is_punct('–') {
         // An appositive: "X, a professor at Y, said" / "X, who ..., said" / "X (R-Texas) said".
         let close = j - 1;
-        let open_char = if t.is_punct(')') { '(' } else { t.text.chars().next().unwrap_or(',') };
+        let open_char = if t.is_punct(')') {
+            '('
+        } else {
+            t.text.chars().next().unwrap_or(',')
+        };
         let mut k = close;
         let mut found = None;
         while k > 0 && close - k < 40 {
@@ -163,7 +385,8 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
             if u.is_quote() || u.is_punct(';') || u.is_punct(':') {
                 break;
             }
-            if u.is_punct(open_char) || (open_char == ',' && (u.is_punct('—') || u.is_punct('–'))) {
+            if u.is_punct(open_char) || (open_char == ',' && (u.is_punct('—') || u.is_punct('–')))
+            {
                 found = Some(k);
                 break;
             }
@@ -176,32 +399,97 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
         let appositive = t.is_punct(')')
             || matches!(
                 first.lower.as_str(),
-                "a" | "an" | "the" | "who" | "which" | "whose" | "its" | "his" | "her" | "their"
-                    | "now" | "then" | "former" | "also" | "another" | "one" | "both" | "currently"
-                    | "formerly" | "once" | "himself" | "herself" | "until" | "like" | "chief"
-                    | "senior" | "deputy" | "executive" | "acting" | "longtime" | "interim"
-                    | "of" | "from" | "based" | "himself" | "age" | "aged"
+                "a" | "an"
+                    | "the"
+                    | "who"
+                    | "which"
+                    | "whose"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "now"
+                    | "then"
+                    | "former"
+                    | "also"
+                    | "another"
+                    | "one"
+                    | "both"
+                    | "currently"
+                    | "formerly"
+                    | "once"
+                    | "himself"
+                    | "herself"
+                    | "until"
+                    | "like"
+                    | "chief"
+                    | "senior"
+                    | "deputy"
+                    | "executive"
+                    | "acting"
+                    | "longtime"
+                    | "interim"
+                    | "of"
+                    | "from"
+                    | "based"
+                    | "age"
+                    | "aged"
             )
-            || first.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || first
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
             || ROLE_STARTS.contains(&first.lower.as_str())
             || close - k == 2 && STATES_AP.contains(&first.lower.trim_end_matches('.'))
-            || (first.text.contains('-') && first.text.chars().filter(|c| c.is_uppercase()).count() >= 1 && close - k <= 3)
-            || toks[k + 1..close].iter().any(|u| u.is("of") || u.is("at") || u.is("for"))
+            || (first.text.contains('-')
+                && first.text.chars().filter(|c| c.is_uppercase()).count() >= 1
+                && close - k <= 3)
+            || toks[k + 1..close]
+                .iter()
+                .any(|u| u.is("of") || u.is("at") || u.is("for"))
                 && toks[k + 1].is_cap();
         let relative = matches!(first.lower.as_str(), "who" | "which" | "whose");
         let finite = toks[k + 1..close].iter().any(|u| {
-            matches!(u.lower.as_str(), "is" | "was" | "are" | "were" | "has" | "have" | "had" | "will" | "would")
+            matches!(
+                u.lower.as_str(),
+                "is" | "was" | "are" | "were" | "has" | "have" | "had" | "will" | "would"
+            )
         });
         // An interjection between subject and verb: "X, when asked about it, said".
         let interjection = matches!(
             first.lower.as_str(),
-            "when" | "while" | "after" | "asked" | "speaking" | "in" | "on" | "at" | "however"
-                | "too" | "though" | "during" | "responding" | "reached" | "contacted" | "writing"
-                | "meanwhile" | "separately" | "moreover" | "instead" | "therefore" | "likewise"
+            "when"
+                | "while"
+                | "after"
+                | "asked"
+                | "speaking"
+                | "in"
+                | "on"
+                | "at"
+                | "however"
+                | "too"
+                | "though"
+                | "during"
+                | "responding"
+                | "reached"
+                | "contacted"
+                | "writing"
+                | "meanwhile"
+                | "separately"
+                | "moreover"
+                | "instead"
+                | "therefore"
+                | "likewise"
         );
         if !(relative || interjection || appositive && !finite) {
             let seg = &toks[k + 1..close];
-            if !seg.is_empty() && seg.len() <= 5 && seg.iter().all(|u| u.is_cap() || PARTICLES.contains(&u.lower.as_str())) {
+            if !seg.is_empty()
+                && seg.len() <= 5
+                && seg
+                    .iter()
+                    .all(|u| u.is_cap() || PARTICLES.contains(&u.lower.as_str()))
+            {
                 return Some(((k + 1, close), None));
             }
             return None;
@@ -214,14 +502,27 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<((usize, usize), Option<
             if start >= 1 && matches!(toks[start - 1].lower.as_str(), "of" | "from" | "in") {
                 start -= 1;
             }
-            if !(start >= 2 && toks[start - 1].is_punct(',') && toks[start - 2].is_word() && depth < 4) {
+            if !(start >= 2
+                && toks[start - 1].is_punct(',')
+                && toks[start - 2].is_word()
+                && depth < 4)
+            {
                 break;
             }
-            let Some(prev) = np_before(s, start - 1) else { break };
+            let Some(prev) = np_before(s, start - 1) else {
+                break;
+            };
             let seg_first = &toks[start];
             let chain = seg_first.text.starts_with(|c: char| c.is_ascii_digit())
-                || matches!(seg_first.lower.as_str(), "of" | "from" | "a" | "an" | "the" | "who")
-                || np.1 - np.0 <= 2 && toks[np.0].is_cap() && STATES_AP.iter().any(|st| toks[np.0].lower.trim_end_matches('.') == *st);
+                || matches!(
+                    seg_first.lower.as_str(),
+                    "of" | "from" | "a" | "an" | "the" | "who"
+                )
+                || np.1 - np.0 <= 2
+                    && toks[np.0].is_cap()
+                    && STATES_AP
+                        .iter()
+                        .any(|st| toks[np.0].lower.trim_end_matches('.') == *st);
             if !chain || !toks[prev.0].is_cap() {
                 break;
             }
@@ -271,7 +572,12 @@ pub fn np_before(s: &Sentence, e: usize) -> Option<(usize, usize)> {
         if is_det(t) && !t.is_cap() || is_det(t) && a - 1 == 0 {
             a -= 1;
             // "people familiar with the matter": a determiner after a preposition goes on.
-            if a >= 2 && is_prep(&toks[a - 1]) && toks[a - 2].is_word() && !is_stop(&toks[a - 2]) && e - a < 8 {
+            if a >= 2
+                && is_prep(&toks[a - 1])
+                && toks[a - 2].is_word()
+                && !is_stop(&toks[a - 2])
+                && e - a < 8
+            {
                 a -= 1;
                 continue;
             }
@@ -312,8 +618,12 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
         if !t.is_word() || (t.quoted && !toks[b].quoted) {
             break;
         }
-        let by_name = t.is("by") && e > b && toks.get(e + 1).is_some_and(|n| n.is_cap() || is_det(n));
-        if e > b && !by_name && (is_stop(t) && !t.is_cap() || lex.speech_verbs.contains(&t.lower) && !t.is_cap()) {
+        let by_name =
+            t.is("by") && e > b && toks.get(e + 1).is_some_and(|n| n.is_cap() || is_det(n));
+        if e > b
+            && !by_name
+            && (is_stop(t) && !t.is_cap() || lex.speech_verbs.contains(&t.lower) && !t.is_cap())
+        {
             break;
         }
         if e == b && is_stop(t) && !is_pronoun(&t.lower) {
@@ -353,7 +663,10 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
 }
 
 pub fn is_pronoun(w: &str) -> bool {
-    matches!(w, "he" | "she" | "they" | "it" | "i" | "we" | "you" | "him" | "her" | "them" | "us" | "me")
+    matches!(
+        w,
+        "he" | "she" | "they" | "it" | "i" | "we" | "you" | "him" | "her" | "them" | "us" | "me"
+    )
 }
 
 /// What a phrase names, ready to meet the cast.
@@ -374,7 +687,12 @@ pub enum Who {
 }
 
 /// Join the text of tokens `a..b` as written (from the first token's start to the last's end).
-pub fn span_text(toks: &[Token], text_of: &dyn Fn(usize, usize) -> String, a: usize, b: usize) -> String {
+pub fn span_text(
+    toks: &[Token],
+    text_of: &dyn Fn(usize, usize) -> String,
+    a: usize,
+    b: usize,
+) -> String {
     if a >= b {
         return String::new();
     }
@@ -404,20 +722,41 @@ pub fn classify(
         let now = s.index;
         return match toks[a].lower.as_str() {
             "he" | "him" => cast.resolve_person(Some(Gender::Male), now).map(Who::Known),
-            "she" | "her" => cast.resolve_person(Some(Gender::Female), now).map(Who::Known),
-            "they" | "them" => cast
-                .last_speaker(&[Role::Organization, Role::Anonymous, Role::Vague, Role::Outlet, Role::Person])
+            "she" | "her" => cast
+                .resolve_person(Some(Gender::Female), now)
                 .map(Who::Known),
-            "it" => cast.last_speaker(&[Role::Organization, Role::Outlet]).map(Who::Known),
+            "they" | "them" => cast
+                .last_speaker(&[
+                    Role::Organization,
+                    Role::Anonymous,
+                    Role::Vague,
+                    Role::Outlet,
+                    Role::Person,
+                ])
+                .map(Who::Known),
+            "it" => cast
+                .last_speaker(&[Role::Organization, Role::Outlet])
+                .map(Who::Known),
             _ => None,
         };
     }
     // The head region ends at the first preposition after the first word.
-    let p = (a + 1..b).find(|&i| is_prep(&toks[i]) || toks[i].is("who") || toks[i].is("by")).unwrap_or(b);
+    let p = (a + 1..b)
+        .find(|&i| is_prep(&toks[i]) || toks[i].is("who") || toks[i].is("by"))
+        .unwrap_or(b);
     let h = p - 1;
     let head = &toks[h];
-    let dets: Vec<&str> = toks[a..p].iter().take_while(|t| is_det(t)).map(|t| t.lower.as_str()).collect();
-    let definite = dets.iter().any(|d| matches!(*d, "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her"));
+    let dets: Vec<&str> = toks[a..p]
+        .iter()
+        .take_while(|t| is_det(t))
+        .map(|t| t.lower.as_str())
+        .collect();
+    let definite = dets.iter().any(|d| {
+        matches!(
+            *d,
+            "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her"
+        )
+    });
     let body_start = a + dets.len();
     let whole = || span_text(toks, text_of, a, b);
     let core = || {
@@ -440,17 +779,26 @@ pub fn classify(
     for i in a..p {
         if let Some(n) = lex.outlets.match_at(toks, i) {
             let end = i + n;
-            let person_after = (end..p).any(|k| s.is_proper(k, lex) && lex.outlets.match_at(toks, k).is_none());
+            let person_after =
+                (end..p).any(|k| s.is_proper(k, lex) && lex.outlets.match_at(toks, k).is_none());
             if !person_after && (end == p || !s.is_proper(p - 1, lex)) {
                 let name = span_text(toks, text_of, i, end);
-                let name = name.trim_end_matches("'s").trim_end_matches("’s").to_string();
-                return Some(Who::New(Named { role: Role::Outlet, name, titles, gender: None, plural: false }));
+                let name = name
+                    .trim_end_matches("'s")
+                    .trim_end_matches("’s")
+                    .to_string();
+                return Some(Who::New(Named {
+                    role: Role::Outlet,
+                    name,
+                    titles,
+                    gender: None,
+                    plural: false,
+                }));
             }
         }
     }
 
-    let proper_head = s.is_proper(h, lex) || (!head.is_cap() && false);
-    if proper_head {
+    if s.is_proper(h, lex) {
         // The run of capitalised words that ends at the head.
         let mut r = h;
         while r > body_start {
@@ -468,7 +816,12 @@ pub fn classify(
         let run_has_org = (r..p).any(|k| lex.organization_words.contains(toks[k].base()));
         if p < b && toks[p].is("of") && run_has_org {
             let mut k = p + 1;
-            while k < b && (toks[k].is_cap() || toks[k].is("the") || toks[k].is("and") || toks[k].is_punct('&')) {
+            while k < b
+                && (toks[k].is_cap()
+                    || toks[k].is("the")
+                    || toks[k].is("and")
+                    || toks[k].is_punct('&'))
+            {
                 k += 1;
             }
             if k > p + 1 {
@@ -476,43 +829,90 @@ pub fn classify(
             }
         }
         let run_text = span_text(toks, text_of, r, end);
-        let outlet_like = lex.outlet_suffixes.iter().any(|suf| head.base().ends_with(suf.as_str()))
-            && !(r..end).any(|k| lex.organization_words.contains(toks[k].base()) && !lex.outlet_suffixes.iter().any(|x| x == toks[k].base()));
-        if outlet_like && !titles.iter().any(|_| false) && (end - r >= 2 || head.base().contains('-')) {
-            let start = if dets.first() == Some(&"the") { a + 1 } else { r };
+        let outlet_like = lex
+            .outlet_suffixes
+            .iter()
+            .any(|suf| head.base().ends_with(suf.as_str()))
+            && !(r..end).any(|k| {
+                lex.organization_words.contains(toks[k].base())
+                    && !lex.outlet_suffixes.iter().any(|x| x == toks[k].base())
+            });
+        if outlet_like
+            && !titles.iter().any(|_| false)
+            && (end - r >= 2 || head.base().contains('-'))
+        {
+            let start = if dets.first() == Some(&"the") {
+                a + 1
+            } else {
+                r
+            };
             let name = span_text(toks, text_of, start.min(r), end);
-            return Some(Who::New(Named { role: Role::Outlet, name, titles, gender: None, plural: false }));
+            return Some(Who::New(Named {
+                role: Role::Outlet,
+                name,
+                titles,
+                gender: None,
+                plural: false,
+            }));
         }
         // Known organizations and organization words.
         let is_org = (r..end).any(|k| lex.organizations.match_at(toks, k).is_some())
             || (r..end).any(|k| lex.organization_words.contains(toks[k].base()))
             || (r..p).any(|k| is_acronym(toks[k].base()));
         let head_lower = &head.lower;
-        if lex.vague_nouns.contains(head_lower) && !lex.anonymous_nouns.contains(head_lower) && !is_org {
-            return Some(Who::New(Named { role: Role::Vague, name: core(), titles, gender: None, plural: true }));
+        if lex.vague_nouns.contains(head_lower)
+            && !lex.anonymous_nouns.contains(head_lower)
+            && !is_org
+        {
+            return Some(Who::New(Named {
+                role: Role::Vague,
+                name: core(),
+                titles,
+                gender: None,
+                plural: true,
+            }));
         }
-        if lex.anonymous_nouns.contains(head_lower) && head_lower.ends_with('s') && !is_org || markers > 0 && lex.anonymous_nouns.contains(head_lower) {
-            return Some(Who::New(Named { role: Role::Anonymous, name: core(), titles, gender: None, plural: head_lower.ends_with('s') }));
+        if lex.anonymous_nouns.contains(head_lower) && head_lower.ends_with('s') && !is_org
+            || markers > 0 && lex.anonymous_nouns.contains(head_lower)
+        {
+            return Some(Who::New(Named {
+                role: Role::Anonymous,
+                name: core(),
+                titles,
+                gender: None,
+                plural: head_lower.ends_with('s'),
+            }));
         }
         if is_org {
-            let name = run_text.trim_end_matches("'s").trim_end_matches("’s").to_string();
+            let name = run_text
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_string();
             if let Some(i) = cast.body_by_name(&name) {
                 return Some(Who::Known(i));
             }
-            return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+            return Some(Who::New(Named {
+                role: Role::Organization,
+                name,
+                titles,
+                gender: None,
+                plural: false,
+            }));
         }
         // A person: titles before the name are dropped.
         let mut n0 = r;
         let mut gender = None;
-        for k in body_start..r {
-            if lex.person_roles.contains(&toks[k].lower) || lex.person_titles.contains(&toks[k].lower) {
-                titles.push(toks[k].lower.clone());
+        for t in &toks[body_start..r] {
+            if lex.person_roles.contains(&t.lower) || lex.person_titles.contains(&t.lower) {
+                titles.push(t.lower.clone());
             }
         }
         while n0 < p - 1 && lex.person_titles.contains(&toks[n0].lower) {
             match toks[n0].lower.trim_end_matches('.') {
                 "mr" | "sir" | "lord" | "king" | "prince" | "father" => gender = Some(Gender::Male),
-                "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => gender = Some(Gender::Female),
+                "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => {
+                    gender = Some(Gender::Female)
+                }
                 _ => {}
             }
             titles.push(toks[n0].lower.trim_end_matches('.').to_string());
@@ -527,7 +927,10 @@ pub fn classify(
             }
         }
         let name = span_text(toks, text_of, n0, p);
-        let name = name.trim_end_matches("'s").trim_end_matches("’s").to_string();
+        let name = name
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_string();
         if p - n0 == 1 {
             if let Some(i) = cast.person_by_name(&name) {
                 return Some(Who::Known(i));
@@ -535,12 +938,27 @@ pub fn classify(
             if let Some(i) = cast.body_by_name(&name) {
                 return Some(Who::Known(i));
             }
-            let camel = name.chars().skip(1).any(char::is_uppercase) && !name.contains('\'') && !name.starts_with("Mc") && !name.starts_with("Mac");
+            let camel = name.chars().skip(1).any(char::is_uppercase)
+                && !name.contains('\'')
+                && !name.starts_with("Mc")
+                && !name.starts_with("Mac");
             if camel && titles.is_empty() {
-                return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+                return Some(Who::New(Named {
+                    role: Role::Organization,
+                    name,
+                    titles,
+                    gender: None,
+                    plural: false,
+                }));
             }
         }
-        return Some(Who::New(Named { role: Role::Person, name, titles, gender, plural: false }));
+        return Some(Who::New(Named {
+            role: Role::Person,
+            name,
+            titles,
+            gender,
+            plural: false,
+        }));
     }
 
     // A common-noun head.
@@ -556,11 +974,20 @@ pub fn classify(
         if let Some(i) = pronoun_owner {
             let who = cast.get(i);
             let name = if hl == "campaign" {
-                format!("{} campaign", who.name.split_whitespace().last().unwrap_or(&who.name))
+                format!(
+                    "{} campaign",
+                    who.name.split_whitespace().last().unwrap_or(&who.name)
+                )
             } else {
                 who.name.clone()
             };
-            return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+            return Some(Who::New(Named {
+                role: Role::Organization,
+                name,
+                titles,
+                gender: None,
+                plural: false,
+            }));
         }
     }
     if lex.spokes_nouns.contains(hl) && definite && !plural {
@@ -577,23 +1004,45 @@ pub fn classify(
             if let Some(i) = cast.body_by_name(&name) {
                 return Some(Who::Known(i));
             }
-            return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+            return Some(Who::New(Named {
+                role: Role::Organization,
+                name,
+                titles,
+                gender: None,
+                plural: false,
+            }));
         }
         if definite {
             if let Some(i) = cast.resolve_role(&[Role::Organization], None, None) {
                 return Some(Who::Known(i));
             }
         }
-        return Some(Who::New(Named { role: Role::Organization, name: whole(), titles, gender: None, plural }));
+        return Some(Who::New(Named {
+            role: Role::Organization,
+            name: whole(),
+            titles,
+            gender: None,
+            plural,
+        }));
     }
-    if markers > 0 || lex.anonymous_nouns.contains(hl) && !plural && (toks[a..h].iter().any(|t| t.is("senior") || t.is("top"))) {
+    if markers > 0
+        || lex.anonymous_nouns.contains(hl)
+            && !plural
+            && (toks[a..h].iter().any(|t| t.is("senior") || t.is("top")))
+    {
         if definite && !plural && markers == 0 {
             if let Some(i) = cast.resolve_role(&[Role::Anonymous], None, Some(false)) {
                 return Some(Who::Known(i));
             }
         }
         let name = span_text(toks, text_of, a, p);
-        return Some(Who::New(Named { role: Role::Anonymous, name, titles, gender: None, plural }));
+        return Some(Who::New(Named {
+            role: Role::Anonymous,
+            name,
+            titles,
+            gender: None,
+            plural,
+        }));
     }
     if lex.outlet_nouns.contains(hl) && definite {
         if let Some(i) = cast.resolve_role(&[Role::Outlet], None, None) {
@@ -601,9 +1050,13 @@ pub fn classify(
         }
     }
     // "a Quinnipiac poll", "Trump's campaign", "the Treasury report": the body in the modifier.
-    let modifier_proper = (body_start..h).any(|k| s.is_proper(k, lex) || toks[k].possessive && toks[k].is_cap());
-    if lex.body_nouns.contains(hl) || lex.outlet_nouns.contains(hl) {
-        if p < b && matches!(toks[p].lower.as_str(), "by" | "from" | "of" | "in") {
+    let modifier_proper =
+        (body_start..h).any(|k| s.is_proper(k, lex) || toks[k].possessive && toks[k].is_cap());
+    if (lex.body_nouns.contains(hl) || lex.outlet_nouns.contains(hl))
+        && p < b
+        && matches!(toks[p].lower.as_str(), "by" | "from" | "of" | "in")
+    {
+        {
             let mut k = p + 1;
             while k < b && is_det(&toks[k]) {
                 k += 1;
@@ -616,18 +1069,36 @@ pub fn classify(
         }
     }
     // "Uganda's New Vision newspaper", "the Chicago paper": an outlet named by its modifier.
-    if lex.outlet_nouns.contains(hl) && !definite || lex.outlet_nouns.contains(hl) && cast.resolve_role(&[Role::Outlet], None, None).is_none() {
+    if lex.outlet_nouns.contains(hl) && !definite
+        || lex.outlet_nouns.contains(hl) && cast.resolve_role(&[Role::Outlet], None, None).is_none()
+    {
         let mods: Vec<usize> = (body_start..h).filter(|&k| toks[k].is_cap()).collect();
         if let (Some(&f), Some(&l)) = (mods.first(), mods.last()) {
             let name = span_text(toks, text_of, f, l + 1);
-            return Some(Who::New(Named { role: Role::Outlet, name, titles, gender: None, plural: false }));
+            return Some(Who::New(Named {
+                role: Role::Outlet,
+                name,
+                titles,
+                gender: None,
+                plural: false,
+            }));
         }
     }
     if lex.body_nouns.contains(hl) {
         if modifier_proper {
             let name = span_text(toks, text_of, body_start, p);
-            let name = if dets.first() == Some(&"the") { name } else { name.to_string() };
-            return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+            let name = if dets.first() == Some(&"the") {
+                name
+            } else {
+                name.to_string()
+            };
+            return Some(Who::New(Named {
+                role: Role::Organization,
+                name,
+                titles,
+                gender: None,
+                plural: false,
+            }));
         }
         if definite && !plural {
             // "the port authority": an organization of that name, else a new one; a bare
@@ -642,7 +1113,13 @@ pub fn classify(
                 if let Some(i) = cast.body_by_name(&name) {
                     return Some(Who::Known(i));
                 }
-                return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+                return Some(Who::New(Named {
+                    role: Role::Organization,
+                    name,
+                    titles,
+                    gender: None,
+                    plural: false,
+                }));
             }
             if let Some(i) = cast.resolve_role(&[Role::Organization], None, None) {
                 return Some(Who::Known(i));
@@ -656,32 +1133,71 @@ pub fn classify(
                     e += 1;
                 }
                 let name = span_text(toks, text_of, k, e);
-                return Some(Who::New(Named { role: Role::Organization, name, titles, gender: None, plural: false }));
+                return Some(Who::New(Named {
+                    role: Role::Organization,
+                    name,
+                    titles,
+                    gender: None,
+                    plural: false,
+                }));
             }
         }
-        return Some(Who::New(Named { role: Role::Organization, name: core(), titles, gender: None, plural }));
+        return Some(Who::New(Named {
+            role: Role::Organization,
+            name: core(),
+            titles,
+            gender: None,
+            plural,
+        }));
     }
     if lex.vague_nouns.contains(hl) && (plural || !lex.anonymous_nouns.contains(hl)) {
         if lex.anonymous_nouns.contains(hl) && modifier_proper {
-            return Some(Who::New(Named { role: Role::Anonymous, name: core(), titles, gender: None, plural }));
+            return Some(Who::New(Named {
+                role: Role::Anonymous,
+                name: core(),
+                titles,
+                gender: None,
+                plural,
+            }));
         }
-        return Some(Who::New(Named { role: Role::Vague, name: core(), titles, gender: None, plural: true }));
+        return Some(Who::New(Named {
+            role: Role::Vague,
+            name: core(),
+            titles,
+            gender: None,
+            plural: true,
+        }));
     }
     if lex.person_roles.contains(hl) && definite && !plural {
-        if let Some(i) = cast.resolve_role(&[Role::Person, Role::Anonymous], Some(hl), Some(false)) {
+        if let Some(i) = cast.resolve_role(&[Role::Person, Role::Anonymous], Some(hl), Some(false))
+        {
             return Some(Who::Known(i));
         }
     }
     if lex.anonymous_nouns.contains(hl) {
         if definite && !plural {
-            if let Some(i) = cast.resolve_role(&[Role::Anonymous, Role::Person], Some(hl), Some(false)) {
+            if let Some(i) =
+                cast.resolve_role(&[Role::Anonymous, Role::Person], Some(hl), Some(false))
+            {
                 return Some(Who::Known(i));
             }
         }
-        return Some(Who::New(Named { role: Role::Anonymous, name: span_text(toks, text_of, a, p), titles, gender: None, plural }));
+        return Some(Who::New(Named {
+            role: Role::Anonymous,
+            name: span_text(toks, text_of, a, p),
+            titles,
+            gender: None,
+            plural,
+        }));
     }
     if dets.iter().any(|d| lex.vague_determiners.contains(*d)) && plural {
-        return Some(Who::New(Named { role: Role::Vague, name: core(), titles, gender: None, plural: true }));
+        return Some(Who::New(Named {
+            role: Role::Vague,
+            name: core(),
+            titles,
+            gender: None,
+            plural: true,
+        }));
     }
     None
 }
@@ -703,26 +1219,46 @@ fn owner_of(
             k += 1;
         }
         let start = k;
-        while k < b && (toks[k].is_cap() || toks[k].is("of") || toks[k].is("and") || lex.body_nouns.contains(&toks[k].lower)) {
+        while k < b
+            && (toks[k].is_cap()
+                || toks[k].is("of")
+                || toks[k].is("and")
+                || lex.body_nouns.contains(&toks[k].lower))
+        {
             k += 1;
         }
         if k > start {
-            return Some(span_text(toks, text_of, start, k).trim_end_matches("'s").to_string());
+            return Some(
+                span_text(toks, text_of, start, k)
+                    .trim_end_matches("'s")
+                    .to_string(),
+            );
         }
     }
     let mods: Vec<usize> = (a..h)
-        .filter(|&k| (toks[k].is_cap() || toks[k].possessive) && !is_det(&toks[k]) && !is_pronoun(&toks[k].lower))
+        .filter(|&k| {
+            (toks[k].is_cap() || toks[k].possessive)
+                && !is_det(&toks[k])
+                && !is_pronoun(&toks[k].lower)
+        })
         .collect();
     if let (Some(&first), Some(&last)) = (mods.first(), mods.last()) {
         let name = span_text(toks, text_of, first, last + 1);
-        return Some(name.trim_end_matches("'s").trim_end_matches("’s").to_string());
+        return Some(
+            name.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_string(),
+        );
     }
     None
 }
 
 fn is_acronym(w: &str) -> bool {
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase()) && !w.contains('.')
+    letters.len() >= 2
+        && letters.len() <= 6
+        && letters.iter().all(|c| c.is_uppercase())
+        && !w.contains('.')
 }
 
 /// Turn a classification into a cast member (for [`Cast::meet`]).

@@ -47,10 +47,7 @@ impl Token<'_> {
     /// The word without a possessive ending, as written (`Trump's` → `Trump`).
     pub fn base(&self) -> &str {
         if self.possessive {
-            let cut = self
-                .text
-                .rfind(['\'', '’'])
-                .unwrap_or(self.text.len());
+            let cut = self.text.rfind(['\'', '’']).unwrap_or(self.text.len());
             &self.text[..cut]
         } else {
             self.text
@@ -62,8 +59,6 @@ impl Token<'_> {
 #[derive(Debug)]
 pub struct Tokens<'a> {
     pub toks: Vec<Token<'a>>,
-    /// A quotation was open when the claim began (it continues one from before).
-    pub open_at_start: bool,
     /// A quotation is still open when the claim ends (it continues into the next).
     pub open_at_end: bool,
 }
@@ -134,7 +129,11 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
         if c == '\'' && chars.get(i + 1).is_some_and(|x| x.1 == '\'') {
             let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
             let open = prev.is_none_or(char::is_whitespace);
-            let kind = if open { TokKind::OpenQuote } else { TokKind::CloseQuote };
+            let kind = if open {
+                TokKind::OpenQuote
+            } else {
+                TokKind::CloseQuote
+            };
             quoted = open;
             toks.push(Token {
                 start: span.start + off,
@@ -154,16 +153,18 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
             '"' => {
                 let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
                 let next = chars.get(i + 1).map(|x| x.1);
-                let open_ctx = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-'));
-                let close_ctx = next.is_none_or(|n| n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | '?' | '!' | ')' | '—' | '–'));
-                if open_ctx && !close_ctx {
-                    TokKind::OpenQuote
-                } else if close_ctx && !open_ctx {
-                    TokKind::CloseQuote
-                } else if quoted {
-                    TokKind::CloseQuote
-                } else {
-                    TokKind::OpenQuote
+                let open_ctx = prev
+                    .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-'));
+                let close_ctx = next.is_none_or(|n| {
+                    n.is_whitespace()
+                        || matches!(n, ',' | '.' | ';' | ':' | '?' | '!' | ')' | '—' | '–')
+                });
+                match (open_ctx, close_ctx) {
+                    (true, false) => TokKind::OpenQuote,
+                    (false, true) => TokKind::CloseQuote,
+                    // Ambiguous: toggle the quotation state.
+                    _ if quoted => TokKind::CloseQuote,
+                    _ => TokKind::OpenQuote,
                 }
             }
             _ => TokKind::Punct,
@@ -192,7 +193,6 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
     }
     Tokens {
         toks,
-        open_at_start: in_quote,
         open_at_end: quoted,
     }
 }
@@ -200,7 +200,16 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
 fn lower_base(w: &str) -> (String, bool) {
     let lower = w.to_lowercase().replace('’', "'");
     if let Some(stem) = lower.strip_suffix("'s") {
-        if !stem.is_empty() && stem != "it" && stem != "that" && stem != "he" && stem != "she" && stem != "there" && stem != "what" && stem != "who" && stem != "let" {
+        if !stem.is_empty()
+            && stem != "it"
+            && stem != "that"
+            && stem != "he"
+            && stem != "she"
+            && stem != "there"
+            && stem != "what"
+            && stem != "who"
+            && stem != "let"
+        {
             return (stem.to_string(), true);
         }
     }
@@ -226,7 +235,16 @@ mod tests {
     fn words_keep_abbreviations_and_possessives() {
         assert_eq!(
             words("U.S. officials told Mr. Kim's aide, D-N.Y."),
-            ["U.S.", "officials", "told", "Mr.", "Kim's", "aide", ",", "D-N.Y."]
+            [
+                "U.S.",
+                "officials",
+                "told",
+                "Mr.",
+                "Kim's",
+                "aide",
+                ",",
+                "D-N.Y."
+            ]
         );
     }
 
@@ -234,7 +252,12 @@ mod tests {
     fn quotes_mark_quoted_words() {
         let t = "He said, \"We lost,\" and left.";
         let tk = tokenize(t, Span::new(0, t.len()), false);
-        let q: Vec<_> = tk.toks.iter().filter(|t| t.quoted).map(|t| t.text).collect();
+        let q: Vec<_> = tk
+            .toks
+            .iter()
+            .filter(|t| t.quoted)
+            .map(|t| t.text)
+            .collect();
         assert_eq!(q, ["We", "lost", ","]);
         assert!(!tk.open_at_end);
         let t = "“It is over. ";

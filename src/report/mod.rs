@@ -71,14 +71,22 @@ impl DocumentReport {
                 continue;
             }
             let key = src.to_lowercase();
-            match ledger.iter_mut().find(|e| e.source.to_lowercase() == key && e.kind == c.kind) {
+            match ledger
+                .iter_mut()
+                .find(|e| e.source.to_lowercase() == key && e.kind == c.kind)
+            {
                 Some(e) => {
                     e.claims += 1;
                     if e.via.is_none() {
                         e.via.clone_from(&c.via);
                     }
                 }
-                None => ledger.push(LedgerEntry { source: src.clone(), kind: c.kind, claims: 1, via: c.via.clone() }),
+                None => ledger.push(LedgerEntry {
+                    source: src.clone(),
+                    kind: c.kind,
+                    claims: 1,
+                    via: c.via.clone(),
+                }),
             }
         }
         let mut counts: BTreeMap<Kind, usize> = Kind::ALL.iter().map(|&k| (k, 0)).collect();

@@ -24,7 +24,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 
 fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "{}", doc.path)?;
-    writeln!(out, "score {}/100 — {} ({} claims)", doc.score, doc.verdict, doc.claims.len())?;
+    writeln!(
+        out,
+        "score {}/100 — {} ({} claims)",
+        doc.score,
+        doc.verdict,
+        doc.claims.len()
+    )?;
     for w in &doc.warnings {
         writeln!(out, "warning: {w}")?;
     }
@@ -42,10 +48,20 @@ fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result
     writeln!(out, "Sources")?;
     let mut ledger = new_table(&["source", "kind", "claims", "via"]);
     for e in &doc.sources {
-        ledger.add_row(vec![e.source.clone(), e.kind.to_string(), e.claims.to_string(), e.via.clone().unwrap_or_default()]);
+        ledger.add_row(vec![
+            e.source.clone(),
+            e.kind.to_string(),
+            e.claims.to_string(),
+            e.via.clone().unwrap_or_default(),
+        ]);
     }
     if doc.sources.is_empty() {
-        ledger.add_row(vec!["(no source cited)".to_string(), String::new(), String::new(), String::new()]);
+        ledger.add_row(vec![
+            "(no source cited)".to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
     }
     writeln!(out, "{ledger}")?;
     let counts: Vec<String> = Kind::ALL

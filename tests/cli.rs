@@ -1,0 +1,112 @@
+//! The command line as a user meets it: arguments, exit codes, error messages.
+
+use std::process::Command;
+
+fn sourced(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_sourced"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp(name: &str, bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("sourced-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn check_prints_a_table_and_exits_zero() {
+    let (code, out, _) = sourced(&["check", "samples/relayed-letter.txt"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("score "), "{out}");
+    assert!(out.contains("Sources"), "{out}");
+    assert!(out.contains("Harbor Daily"), "{out}");
+}
+
+#[test]
+fn json_has_the_contract_fields_for_every_file() {
+    let (code, out, _) = sourced(&[
+        "check",
+        "--format",
+        "json",
+        "samples/long-quote.txt",
+        "samples/no-comment.txt",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    for d in docs {
+        assert!(d["path"].is_string() && d["score"].is_number());
+        for c in d["claims"].as_array().unwrap() {
+            for key in [
+                "start", "end", "line", "column", "text", "kind", "source", "via", "cue",
+            ] {
+                assert!(c.get(key).is_some(), "claim lacks {key}: {c}");
+            }
+        }
+    }
+}
+
+#[test]
+fn missing_file_is_exit_2_naming_the_file() {
+    let (code, _, err) = sourced(&["check", "no/such/article.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/article.txt"), "{err}");
+}
+
+#[test]
+fn binary_file_is_exit_2_with_a_reason() {
+    let p = temp("photo.jpg", b"\xff\xd8\xff\xe0\0\x10JFIF\0");
+    let (code, _, err) = sourced(&["check", &p]);
+    assert_eq!(code, 2);
+    assert!(err.contains("binary") && err.contains("photo.jpg"), "{err}");
+}
+
+#[test]
+fn latin1_file_is_checked_with_a_warning() {
+    let p = temp("latin1.txt", b"Police said the caf\xe9 was closed.\n");
+    let (code, out, _) = sourced(&["check", "--format", "json", &p]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let doc = &v["documents"][0];
+    assert!(
+        doc["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("from byte 19"),
+        "{doc}"
+    );
+    assert_eq!(doc["claims"][0]["kind"], "organization");
+    // Offsets count the bytes of the file, not of the decoded text.
+    assert_eq!(doc["claims"][0]["end"], 32);
+}
+
+#[test]
+fn broken_rule_pack_is_exit_2_naming_file_line_and_key() {
+    let pack = sourced::rules::DEFAULT_PACK.replace("[weights]\nnamed", "[weights]\nnamed_typo");
+    let p = temp("broken.toml", pack.as_bytes());
+    let (code, _, err) = sourced(&["check", "--rules", &p, "samples/long-quote.txt"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("broken.toml:") && err.contains("named_typo"),
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_file_gets_an_empty_report() {
+    let p = temp("empty.txt", b"");
+    let (code, out, _) = sourced(&["check", "--format", "json", &p]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["documents"][0]["claims"].as_array().unwrap().len(), 0);
+}
