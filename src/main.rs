@@ -74,7 +74,22 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut failed = false;
     for f in &args.files {
         match Article::read(f) {
-            Ok(article) => documents.push(checker.check(&article)),
+            Ok(article) => {
+                // A defect in the classifier must not lose the other files' reports: it is
+                // reported against the file that triggered it, as an error (exit 2).
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    checker.check(&article)
+                })) {
+                    Ok(doc) => documents.push(doc),
+                    Err(_) => {
+                        eprintln!(
+                            "error: {}: internal error while checking this file (a bug in sourced): please report it with the file attached",
+                            f.display()
+                        );
+                        failed = true;
+                    }
+                }
+            }
             Err(e) => {
                 eprintln!("error: {e:#}");
                 failed = true;

@@ -902,7 +902,7 @@ pub fn classify(
         // A person: titles before the name are dropped.
         let mut n0 = r;
         let mut gender = None;
-        for t in &toks[body_start..r] {
+        for t in toks.get(body_start..r).unwrap_or_default() {
             if lex.person_roles.contains(&t.lower) || lex.person_titles.contains(&t.lower) {
                 titles.push(t.lower.clone());
             }
