@@ -787,13 +787,7 @@ pub fn classify(
                     .trim_end_matches("'s")
                     .trim_end_matches("’s")
                     .to_string();
-                return Some(Who::New(Named {
-                    role: Role::Outlet,
-                    name,
-                    titles,
-                    gender: None,
-                    plural: false,
-                }));
+                return fresh(Role::Outlet, name, titles, false);
             }
         }
     }
@@ -847,13 +841,7 @@ pub fn classify(
                 r
             };
             let name = span_text(toks, text_of, start.min(r), end);
-            return Some(Who::New(Named {
-                role: Role::Outlet,
-                name,
-                titles,
-                gender: None,
-                plural: false,
-            }));
+            return fresh(Role::Outlet, name, titles, false);
         }
         // Known organizations and organization words.
         let is_org = (r..end).any(|k| lex.organizations.match_at(toks, k).is_some())
@@ -864,24 +852,12 @@ pub fn classify(
             && !lex.anonymous_nouns.contains(head_lower)
             && !is_org
         {
-            return Some(Who::New(Named {
-                role: Role::Vague,
-                name: core(),
-                titles,
-                gender: None,
-                plural: true,
-            }));
+            return fresh(Role::Vague, core(), titles, true);
         }
         if lex.anonymous_nouns.contains(head_lower) && head_lower.ends_with('s') && !is_org
             || markers > 0 && lex.anonymous_nouns.contains(head_lower)
         {
-            return Some(Who::New(Named {
-                role: Role::Anonymous,
-                name: core(),
-                titles,
-                gender: None,
-                plural: head_lower.ends_with('s'),
-            }));
+            return fresh(Role::Anonymous, core(), titles, head_lower.ends_with('s'));
         }
         if is_org {
             let name = run_text
@@ -891,13 +867,7 @@ pub fn classify(
             if let Some(i) = cast.body_by_name(&name) {
                 return Some(Who::Known(i));
             }
-            return Some(Who::New(Named {
-                role: Role::Organization,
-                name,
-                titles,
-                gender: None,
-                plural: false,
-            }));
+            return fresh(Role::Organization, name, titles, false);
         }
         // A person: titles before the name are dropped.
         let mut n0 = r;
@@ -943,13 +913,7 @@ pub fn classify(
                 && !name.starts_with("Mc")
                 && !name.starts_with("Mac");
             if camel && titles.is_empty() {
-                return Some(Who::New(Named {
-                    role: Role::Organization,
-                    name,
-                    titles,
-                    gender: None,
-                    plural: false,
-                }));
+                return fresh(Role::Organization, name, titles, false);
             }
         }
         return Some(Who::New(Named {
@@ -981,13 +945,7 @@ pub fn classify(
             } else {
                 who.name.clone()
             };
-            return Some(Who::New(Named {
-                role: Role::Organization,
-                name,
-                titles,
-                gender: None,
-                plural: false,
-            }));
+            return fresh(Role::Organization, name, titles, false);
         }
     }
     if lex.spokes_nouns.contains(hl) && definite && !plural {
@@ -1004,26 +962,14 @@ pub fn classify(
             if let Some(i) = cast.body_by_name(&name) {
                 return Some(Who::Known(i));
             }
-            return Some(Who::New(Named {
-                role: Role::Organization,
-                name,
-                titles,
-                gender: None,
-                plural: false,
-            }));
+            return fresh(Role::Organization, name, titles, false);
         }
         if definite {
             if let Some(i) = cast.resolve_role(&[Role::Organization], None, None) {
                 return Some(Who::Known(i));
             }
         }
-        return Some(Who::New(Named {
-            role: Role::Organization,
-            name: whole(),
-            titles,
-            gender: None,
-            plural,
-        }));
+        return fresh(Role::Organization, whole(), titles, plural);
     }
     if markers > 0
         || lex.anonymous_nouns.contains(hl)
@@ -1036,13 +982,7 @@ pub fn classify(
             }
         }
         let name = span_text(toks, text_of, a, p);
-        return Some(Who::New(Named {
-            role: Role::Anonymous,
-            name,
-            titles,
-            gender: None,
-            plural,
-        }));
+        return fresh(Role::Anonymous, name, titles, plural);
     }
     if lex.outlet_nouns.contains(hl) && definite {
         if let Some(i) = cast.resolve_role(&[Role::Outlet], None, None) {
@@ -1075,13 +1015,7 @@ pub fn classify(
         let mods: Vec<usize> = (body_start..h).filter(|&k| toks[k].is_cap()).collect();
         if let (Some(&f), Some(&l)) = (mods.first(), mods.last()) {
             let name = span_text(toks, text_of, f, l + 1);
-            return Some(Who::New(Named {
-                role: Role::Outlet,
-                name,
-                titles,
-                gender: None,
-                plural: false,
-            }));
+            return fresh(Role::Outlet, name, titles, false);
         }
     }
     if lex.body_nouns.contains(hl) {
@@ -1092,13 +1026,7 @@ pub fn classify(
             } else {
                 name.to_string()
             };
-            return Some(Who::New(Named {
-                role: Role::Organization,
-                name,
-                titles,
-                gender: None,
-                plural: false,
-            }));
+            return fresh(Role::Organization, name, titles, false);
         }
         if definite && !plural {
             // "the port authority": an organization of that name, else a new one; a bare
@@ -1113,13 +1041,7 @@ pub fn classify(
                 if let Some(i) = cast.body_by_name(&name) {
                     return Some(Who::Known(i));
                 }
-                return Some(Who::New(Named {
-                    role: Role::Organization,
-                    name,
-                    titles,
-                    gender: None,
-                    plural: false,
-                }));
+                return fresh(Role::Organization, name, titles, false);
             }
             if let Some(i) = cast.resolve_role(&[Role::Organization], None, None) {
                 return Some(Who::Known(i));
@@ -1133,40 +1055,16 @@ pub fn classify(
                     e += 1;
                 }
                 let name = span_text(toks, text_of, k, e);
-                return Some(Who::New(Named {
-                    role: Role::Organization,
-                    name,
-                    titles,
-                    gender: None,
-                    plural: false,
-                }));
+                return fresh(Role::Organization, name, titles, false);
             }
         }
-        return Some(Who::New(Named {
-            role: Role::Organization,
-            name: core(),
-            titles,
-            gender: None,
-            plural,
-        }));
+        return fresh(Role::Organization, core(), titles, plural);
     }
     if lex.vague_nouns.contains(hl) && (plural || !lex.anonymous_nouns.contains(hl)) {
         if lex.anonymous_nouns.contains(hl) && modifier_proper {
-            return Some(Who::New(Named {
-                role: Role::Anonymous,
-                name: core(),
-                titles,
-                gender: None,
-                plural,
-            }));
+            return fresh(Role::Anonymous, core(), titles, plural);
         }
-        return Some(Who::New(Named {
-            role: Role::Vague,
-            name: core(),
-            titles,
-            gender: None,
-            plural: true,
-        }));
+        return fresh(Role::Vague, core(), titles, true);
     }
     if lex.person_roles.contains(hl) && definite && !plural {
         if let Some(i) = cast.resolve_role(&[Role::Person, Role::Anonymous], Some(hl), Some(false))
@@ -1182,22 +1080,15 @@ pub fn classify(
                 return Some(Who::Known(i));
             }
         }
-        return Some(Who::New(Named {
-            role: Role::Anonymous,
-            name: span_text(toks, text_of, a, p),
+        return fresh(
+            Role::Anonymous,
+            span_text(toks, text_of, a, p),
             titles,
-            gender: None,
             plural,
-        }));
+        );
     }
     if dets.iter().any(|d| lex.vague_determiners.contains(*d)) && plural {
-        return Some(Who::New(Named {
-            role: Role::Vague,
-            name: core(),
-            titles,
-            gender: None,
-            plural: true,
-        }));
+        return fresh(Role::Vague, core(), titles, true);
     }
     None
 }
@@ -1259,6 +1150,17 @@ fn is_acronym(w: &str) -> bool {
         && letters.len() <= 6
         && letters.iter().all(|c| c.is_uppercase())
         && !w.contains('.')
+}
+
+/// A source met for the first time, of no known gender.
+fn fresh(role: Role, name: String, titles: Vec<String>, plural: bool) -> Option<Who> {
+    Some(Who::New(Named {
+        role,
+        name,
+        titles,
+        gender: None,
+        plural,
+    }))
 }
 
 /// Turn a classification into a cast member (for [`Cast::meet`]).
