@@ -269,7 +269,7 @@ impl Attributor {
             let comma_before = prev.is_some_and(|p| p.is_punct(','));
             let weak = lex.weak_verbs.contains(&t.lower) && !inverted && !comma_before;
             // A quotation soon after the verb: 'called the holiday "a celebration"'.
-            let quote_soon = toks[v + 1..toks.len().min(v + 9)]
+            let quote_soon = toks[v + 1..toks.len().min(v + 15)]
                 .iter()
                 .any(|n| n.kind == tokens::TokKind::OpenQuote);
             // Cognition verbs take a bare clause: "some believe the plan", "he expects it to".
@@ -277,7 +277,13 @@ impl Attributor {
                 && next.is_some_and(|n| {
                     source::is_pronoun(&n.lower) || source::is_det(n) || n.is_cap()
                 })
-                || t.lower.starts_with("call") && next.is_some_and(|n| n.is("for") || n.is("on"));
+                || t.lower.starts_with("call") && next.is_some_and(|n| n.is("for") || n.is("on"))
+                || matches!(t.lower.as_str(), "agreed" | "agree" | "agrees" | "disagreed" | "disagree" | "disagrees")
+                    && next.is_some_and(|n| n.is("with"))
+                || matches!(t.lower.as_str(), "spoke" | "speaks" | "speak" | "speaking" | "lashed" | "lashes" | "hit" | "hits")
+                    && toks[v + 1..].iter().find(|n| !source::is_adverb(n)).is_some_and(|n| {
+                        n.is("of") || n.is("about") || n.is("out") || n.is("to") && toks.get(v + 2).is_some_and(|r| r.is("reporters"))
+                    });
             if weak && !quote_soon && !bare_clause && !lex.body_verbs.contains(&t.lower) {
                 let clause_end = next.is_none_or(|n| {
                     n.is_punct('.') || n.is_punct(',') || n.is_punct('!') || n.is_punct('?')

@@ -267,7 +267,7 @@ fn is_prep(t: &Token) -> bool {
     PREPS.contains(&t.lower.as_str()) && !t.is_cap()
 }
 
-fn is_adverb(t: &Token) -> bool {
+pub fn is_adverb(t: &Token) -> bool {
     let l = &t.lower;
     !t.is_cap()
         && l.len() > 4
@@ -392,7 +392,13 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
             }
         }
         let k = found?;
-        if k + 1 >= close || k == 0 || !toks[k - 1].is_word() {
+        // "Rep. Jim Jordan (R-Ohio), a member, said": the name stands before the parenthesis.
+        let name_end = if k >= 2 && toks[k - 1].is_punct(')') {
+            (0..k - 1).rev().take(8).find(|&q| toks[q].is_punct('(')).unwrap_or(k)
+        } else {
+            k
+        };
+        if k + 1 >= close || name_end == 0 || !toks[name_end - 1].is_word() {
             return None;
         }
         let first = &toks[k + 1];
@@ -457,7 +463,8 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
             )
         });
         // An interjection between subject and verb: "X, when asked about it, said".
-        let interjection = matches!(
+        let participle = first.lower.ends_with("ing") && first.lower.len() > 5 && !first.is_cap();
+        let interjection = participle || matches!(
             first.lower.as_str(),
             "when"
                 | "while"
@@ -494,7 +501,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
             }
             return None;
         }
-        let mut np = np_before(s, k)?;
+        let mut np = np_before(s, name_end)?;
         // A chain of appositives: "Donna Rawlings, 59, of Ashton, Md., who watched, said".
         let mut depth = 0;
         loop {
@@ -842,6 +849,33 @@ pub fn classify(
             };
             let name = span_text(toks, text_of, start.min(r), end);
             return fresh(Role::Outlet, name, titles, false);
+        }
+        // A title inside the run splits it: "Ohio Democratic Party Chairman David Pepper",
+        // "NYPD Commissioner James O'Neill" name a person of that body.
+        if let Some(t) = (r..p.saturating_sub(1)).rev().find(|&k| {
+            let l = toks[k].lower.trim_end_matches('.');
+            lex.person_titles.contains(l) && !matches!(l, "former" | "vice" | "chief" | "head")
+        }) {
+            if t > r && p - t >= 2 && (t + 1..p).all(|k| toks[k].is_cap() || PARTICLES.contains(&toks[k].lower.as_str())) {
+                let mut gender = None;
+                if p - t >= 3 {
+                    let first = toks[t + 1].lower.as_str();
+                    if lex.female_names.contains(first) {
+                        gender = Some(Gender::Female);
+                    } else if lex.male_names.contains(first) {
+                        gender = Some(Gender::Male);
+                    }
+                }
+                let name = span_text(toks, text_of, t + 1, p);
+                let name = name.trim_end_matches("'s").trim_end_matches("’s").to_string();
+                if p - t == 2 {
+                    if let Some(i) = cast.person_by_name(&name) {
+                        return Some(Who::Known(i));
+                    }
+                }
+                titles.push(toks[t].lower.trim_end_matches('.').to_string());
+                return Some(Who::New(Named { role: Role::Person, name, titles, gender, plural: false }));
+            }
         }
         // Known organizations and organization words.
         let is_org = (r..end).any(|k| lex.organizations.match_at(toks, k).is_some())
