@@ -60,6 +60,7 @@ pub struct Lexicons {
     pub person_roles: Vec<String>,
     pub female_names: Vec<String>,
     pub male_names: Vec<String>,
+    pub places: Vec<String>,
 }
 
 /// How much a claim of each kind counts toward the article's score, from 0 to 1.

@@ -160,7 +160,11 @@ impl Cast {
                 // A person named after the last speaker spoke, in the last two claims, is nearer.
                 let (ms, ss) = (&self.members[m], &self.members[s]);
                 let recent = now.saturating_sub(claim_of(ms.last_seen)) <= 3;
-                let new_face = ms.gender.is_none() && claim_of(ms.first_seen) + 1 >= now;
+                // Someone first named in a claim after the speaker's last one, not inside the
+                // speaker's own claim ("Ward said ... Chairman Kim ..." keeps Ward).
+                let new_face = ms.gender.is_none()
+                    && claim_of(ms.first_seen) + 1 >= now
+                    && claim_of(ms.last_seen) > claim_of(ss.last_seen);
                 let speaker_misfits = ss.gender.is_some() && ss.gender != gender;
                 if ms.last_seen > ss.last_seen
                     && recent
@@ -189,7 +193,11 @@ impl Cast {
                 .filter(|(_, e)| roles.contains(&e.role))
                 .filter(|(_, e)| plural.is_none_or(|p| p == e.plural))
                 .filter(|(_, e)| {
-                    !need_title || title.is_some_and(|t| e.titles.iter().any(|x| x == t))
+                    // "the president" is not the vice president.
+                    !need_title
+                        || title.is_some_and(|t| {
+                            e.titles.iter().any(|x| x == t) && !e.titles.iter().any(|x| x == "vice")
+                        })
                 })
                 .max_by_key(|(_, e)| (e.spoke, e.last_seen))
                 .map(|(i, _)| i)

@@ -123,6 +123,7 @@ pub struct Lexicon {
     pub person_roles: HashSet<String>,
     pub female_names: HashSet<String>,
     pub male_names: HashSet<String>,
+    pub places: PhraseSet,
     /// Every lower-case word of every list: a capitalised word found here is a common word at a
     /// sentence start ("Experts said"), not a name.
     pub common_words: HashSet<String>,
@@ -170,6 +171,7 @@ impl Lexicon {
             person_roles: set(&l.person_roles),
             female_names: set(&l.female_names),
             male_names: set(&l.male_names),
+            places: PhraseSet::new(&l.places, true),
             common_words: common,
         }
     }

@@ -128,6 +128,7 @@ impl Attributor {
                 toks: &toks,
                 title_case: words >= 4 && caps * 10 >= words * 7,
                 index: i,
+                lex: &self.lex,
             };
             let founds = self.find(&s, &mut cast, &text_of);
             let (att, who) = self.choose(&s, &founds, &mut cast, &text_of);
@@ -229,6 +230,11 @@ impl Attributor {
                 .iter()
                 .any(|f| f.cue_span.start <= t.start && t.end <= f.cue_span.end)
             {
+                continue;
+            }
+            // A capitalised verb mid-sentence is a name ("the State Department"), except in a
+            // title-case headline ("Trump Says ...").
+            if t.is_cap() && v > 0 && !s.title_case {
                 continue;
             }
             let prev = v.checked_sub(1).map(|p| &toks[p]);
@@ -555,9 +561,14 @@ impl Attributor {
             while e < toks.len() && (toks[e].is_cap() && !toks[e - 1].possessive) {
                 e += 1;
             }
-            if e - i >= 2 && !s.title_case {
+            // A run after "in", "at", "from" is most often a place ("in New York").
+            let after_prep = i > 0 && matches!(toks[i - 1].lower.as_str(), "in" | "at" | "from" | "to" | "near" | "across" | "into" | "of" | "on" | "outside" | "inside");
+            let known_first = self.lex.male_names.contains(&toks[i].lower) || self.lex.female_names.contains(&toks[i].lower);
+            let place = self.lex.places.match_at(toks, i).is_some();
+            if e - i >= 2 && !s.title_case && !place {
                 if let Some(Who::New(n)) = classify(s, &self.lex, cast, text_of, (i, e), None) {
-                    if matches!(n.role, Role::Person | Role::Organization | Role::Outlet) {
+                    let person_ok = n.role != Role::Person || !after_prep || known_first;
+                    if matches!(n.role, Role::Person | Role::Organization | Role::Outlet) && person_ok {
                         cast.meet(member(n, cast::seen_at(s.index, i)));
                     }
                 }

@@ -295,6 +295,7 @@ pub struct Sentence<'s, 'a> {
     pub title_case: bool,
     /// Index of the claim in the article.
     pub index: usize,
+    pub lex: &'s Lexicon,
 }
 
 impl Sentence<'_, '_> {
@@ -368,6 +369,25 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
             return Some(((a, c), Some((j - 1, v))));
         }
         return np_before(s, c).map(|np| (np, Some((j - 1, v))));
+    }
+    if t.is_punct(',') {
+        // "Donna Rawlings, 59, of Ashton, Md., who watched, said": a name that opens the
+        // clause and is followed by a comma is the subject of a verb after a comma.
+        let c0 = (0..j - 1)
+            .rev()
+            .find(|&q| toks[q].is_quote() || toks[q].is_punct(';') || toks[q].is_punct(':'))
+            .map_or(0, |q| q + 1);
+        let mut a = c0;
+        while a < j - 1 && toks[a].is_word() && is_det(&toks[a]) {
+            a += 1;
+        }
+        let mut e = a;
+        while e < j - 1 && (s.is_proper(e, s.lex) || e > a && (toks[e].is_cap() || PARTICLES.contains(&toks[e].lower.as_str()))) {
+            e += 1;
+        }
+        if e > a && e + 1 < j - 1 && toks[e].is_punct(',') && !toks[a].quoted && e - a <= 5 {
+            return Some(((a, e), Some((e + 1, j - 1))));
+        }
     }
     if t.is_punct(',') || t.is_punct(')') || t.is_punct('—') || t.is_punct('–') {
         // An appositive: "X, a professor at Y, said" / "X, who ..., said" / "X (R-Texas) said".
