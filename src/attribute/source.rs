@@ -12,6 +12,7 @@ use super::tokens::Token;
 
 /// Words that end a noun phrase: clause openers, auxiliaries, conjunctions.
 const STOP: &[&str] = &[
+    "according",
     "that",
     "which",
     "who",
@@ -161,6 +162,13 @@ pub const DETERMINERS: &[&str] = &[
     "one", "another", "some", "many", "several", "two", "three", "four", "five", "six", "seven",
     "eight", "nine", "ten", "both", "each", "every", "any", "all", "most", "few", "other",
     "numerous", "various", "multiple", "certain", "no", "more", "dozens", "hundreds", "such",
+];
+
+/// Quantity words that stand before "of" and a group.
+const QUANTITIES: &[&str] = &[
+    "half", "most", "many", "some", "several", "all", "none", "one", "each", "both", "few",
+    "dozens", "hundreds", "thousands", "majority", "minority", "two-thirds", "one-third",
+    "three-quarters", "a", "two", "three", "four", "five",
 ];
 
 /// AP-style state abbreviations, which stand in appositives of place ("of Ashton, Md.,").
@@ -647,9 +655,22 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
         }
         let by_name =
             t.is("by") && e > b && toks.get(e + 1).is_some_and(|n| n.is_cap() || is_det(n));
+        // "Democratic and independent analysts", "Elan and Biogen Idec".
+        let and_joins = t.is("and")
+            && e > b
+            && toks
+                .get(e + 1)
+                .is_some_and(|n| n.is_word() && !is_det(n) && !is_stop(n) && !is_pronoun(&n.lower));
+        // Nouns that are also speech verbs ("state press reports") stay in the phrase.
+        let verb_form = matches!(
+            t.lower.as_str(),
+            "said" | "says" | "say" | "told" | "tells" | "tell" | "wrote" | "writes"
+        ) || t.lower.ends_with("ed");
         if e > b
             && !by_name
-            && (is_stop(t) && !t.is_cap() || lex.speech_verbs.contains(&t.lower) && !t.is_cap())
+            && !and_joins
+            && (is_stop(t) && !t.is_cap()
+                || lex.speech_verbs.contains(&t.lower) && !t.is_cap() && verb_form)
         {
             break;
         }
@@ -766,6 +787,13 @@ pub fn classify(
                 .map(Who::Known),
             _ => None,
         };
+    }
+    // "Two-thirds of Democratic insiders", "most of the analysts": the group after "of".
+    if b - a >= 3
+        && toks[a + 1].is("of")
+        && (QUANTITIES.contains(&toks[a].lower.as_str()) || toks[a].lower.ends_with("-thirds") || toks[a].lower.ends_with("percent"))
+    {
+        return classify(s, lex, cast, text_of, (a + 2, b), extra);
     }
     // The head region ends at the first preposition after the first word.
     let p = (a + 1..b)
