@@ -37,6 +37,15 @@ pub struct Member {
     pub plural: bool,
 }
 
+/// The last word of a lower-case name, without "Jr.", "Sr." or a numeral.
+fn surname(name: &str) -> Option<String> {
+    name.split_whitespace()
+        .rev()
+        .map(|w| w.trim_end_matches(','))
+        .find(|w| !matches!(*w, "jr." | "jr" | "sr." | "sr" | "ii" | "iii" | "iv"))
+        .map(str::to_string)
+}
+
 /// The claim index of a `last_seen` / `first_seen` position.
 pub fn claim_of(seen: usize) -> usize {
     seen >> 12
@@ -93,9 +102,8 @@ impl Cast {
                 return true;
             }
             if m.role == Role::Person {
-                let last_e = ek.split_whitespace().last();
-                let last_m = key.split_whitespace().last();
-                return last_e.is_some() && last_e == last_m;
+                let last_e = surname(&ek);
+                return last_e.is_some() && last_e == surname(&key);
             }
             false
         })
@@ -116,8 +124,7 @@ impl Cast {
         let key = name.to_lowercase();
         self.members.iter().rposition(|e| {
             e.role == Role::Person
-                && (e.name.to_lowercase() == key
-                    || e.name.to_lowercase().split_whitespace().last() == Some(key.as_str()))
+                && (e.name.to_lowercase() == key || surname(&e.name.to_lowercase()).as_deref() == Some(key.as_str()))
         })
     }
 

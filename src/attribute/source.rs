@@ -164,6 +164,12 @@ pub const DETERMINERS: &[&str] = &[
     "numerous", "various", "multiple", "certain", "no", "more", "dozens", "hundreds", "such",
 ];
 
+/// Documents that speak for whoever issued them; with no issuer named they are vague.
+const DOCUMENTS: &[&str] = &[
+    "study", "studies", "poll", "polls", "survey", "surveys", "report", "reports", "analysis",
+    "analyses", "research", "data", "figures", "statistics",
+];
+
 /// Quantity words that stand before "of" and a group.
 const QUANTITIES: &[&str] = &[
     "half", "most", "many", "some", "several", "all", "none", "one", "each", "both", "few",
@@ -350,33 +356,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
     }
     let t = &toks[j - 1];
     if (t.is("who") || t.is("which")) && j >= 2 && toks[j - 2].is_punct(',') {
-        // "Staunton, 49, who told ...": the antecedent before the comma.
-        let mut c = j - 2;
-        // Step over one comma-delimited appositive ("49", "a professor").
-        if let Some(k) = (c.saturating_sub(8)..c)
-            .rev()
-            .find(|&k| toks[k].is_punct(','))
-        {
-            if k > 0
-                && toks[k - 1].is_word()
-                && (toks[k + 1].text.starts_with(|ch: char| ch.is_ascii_digit())
-                    || is_det(&toks[k + 1]))
-            {
-                c = k;
-            }
-        }
-        let mut a = c;
-        while a > 0
-            && toks[a - 1].is_word()
-            && (toks[a - 1].is_cap() || PARTICLES.contains(&toks[a - 1].lower.as_str()))
-            && c - a < 5
-        {
-            a -= 1;
-        }
-        if a < c {
-            return Some(((a, c), Some((j - 1, v))));
-        }
-        return np_before(s, c).map(|np| (np, Some((j - 1, v))));
+        return antecedent(s, j - 2, (j - 1, v));
     }
     if t.is_punct(',') {
         // "Donna Rawlings, 59, of Ashton, Md., who watched, said": a name that opens the
@@ -390,7 +370,8 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
             a += 1;
         }
         let mut e = a;
-        while e < j - 1 && (s.is_proper(e, s.lex) || e > a && (toks[e].is_cap() || PARTICLES.contains(&toks[e].lower.as_str()))) {
+        while e < j - 1
+            && !TIME_WORDS.contains(&toks[e].lower.as_str()) && (s.is_proper(e, s.lex) || e > a && (toks[e].is_cap() || PARTICLES.contains(&toks[e].lower.as_str()))) {
             e += 1;
         }
         if e > a && e + 1 < j - 1 && toks[e].is_punct(',') && !toks[a].quoted && e - a <= 5 {
@@ -582,11 +563,42 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
                 let np = np_before(s, w)?;
                 return Some((np, Some((w, j))));
             }
+            // "Curiel, who through his office declined to comment": the name before the comma.
+            if w > 1 && toks[w - 1].is_punct(',') {
+                return antecedent(s, w - 1, (w, j));
+            }
             break;
         }
     }
     let np = np_before(s, j)?;
     Some((np, None))
+}
+
+/// The antecedent of ", who ...": the name before the comma at `comma`, stepping over one
+/// appositive ("Staunton, 49, who told ..."). `clause` is the relative clause.
+fn antecedent(s: &Sentence, comma: usize, clause: Range) -> Option<Subject> {
+    let toks = s.toks;
+    let mut c = comma;
+    if let Some(k) = (c.saturating_sub(8)..c).rev().find(|&k| toks[k].is_punct(',')) {
+        if k > 0
+            && toks[k - 1].is_word()
+            && (toks[k + 1].text.starts_with(|ch: char| ch.is_ascii_digit()) || is_det(&toks[k + 1]))
+        {
+            c = k;
+        }
+    }
+    let mut a = c;
+    while a > 0
+        && toks[a - 1].is_word()
+        && (toks[a - 1].is_cap() || PARTICLES.contains(&toks[a - 1].lower.as_str()))
+        && c - a < 5
+    {
+        a -= 1;
+    }
+    if a < c {
+        return Some(((a, c), Some(clause)));
+    }
+    np_before(s, c).map(|np| (np, Some(clause)))
 }
 
 /// The noun phrase that ends just before token `e`, walking left.
@@ -625,7 +637,13 @@ pub fn np_before(s: &Sentence, e: usize) -> Option<(usize, usize)> {
             a -= 1;
             continue;
         }
-        if is_stop(t) && !(t.is_cap() && !s.title_case && a - 1 > 0) {
+        let and_joins = t.is("and")
+            && a < e
+            && toks[a].is_cap()
+            && a >= 2
+            && toks[a - 2].is_cap()
+            && !toks[a - 2].possessive;
+        if is_stop(t) && !and_joins && !(t.is_cap() && !s.title_case && a - 1 > 0) {
             break;
         }
         if t.lower == "said" || t.lower == "says" || t.lower == "told" {
@@ -1139,6 +1157,11 @@ pub fn classify(
                 let name = span_text(toks, text_of, k, e);
                 return fresh(Role::Organization, name, titles, false);
             }
+        }
+        // A study, poll or report that names no body ("one study found", "the post-debate
+        // analysis") cannot be checked: vague.
+        if DOCUMENTS.contains(&hl) {
+            return fresh(Role::Vague, span_text(toks, text_of, a, p), titles, plural);
         }
         return fresh(Role::Organization, core(), titles, plural);
     }
