@@ -113,6 +113,12 @@ impl Cast {
         &self.members[i]
     }
 
+    /// Mark member `i` as mentioned at `seen`.
+    pub fn touch(&mut self, i: usize, seen: usize) {
+        let m = &mut self.members[i];
+        m.last_seen = m.last_seen.max(seen);
+    }
+
     pub fn set_gender(&mut self, i: usize, g: Gender) {
         if self.members[i].gender.is_none() {
             self.members[i].gender = Some(g);
@@ -124,7 +130,8 @@ impl Cast {
         let key = name.to_lowercase();
         self.members.iter().rposition(|e| {
             e.role == Role::Person
-                && (e.name.to_lowercase() == key || surname(&e.name.to_lowercase()).as_deref() == Some(key.as_str()))
+                && (e.name.to_lowercase() == key
+                    || surname(&e.name.to_lowercase()).as_deref() == Some(key.as_str()))
         })
     }
 

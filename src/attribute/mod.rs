@@ -284,11 +284,28 @@ impl Attributor {
                     source::is_pronoun(&n.lower) || source::is_det(n) || n.is_cap()
                 })
                 || t.lower.starts_with("call") && next.is_some_and(|n| n.is("for") || n.is("on"))
-                || matches!(t.lower.as_str(), "agreed" | "agree" | "agrees" | "disagreed" | "disagree" | "disagrees")
-                    && next.is_some_and(|n| n.is("with"))
-                || matches!(t.lower.as_str(), "spoke" | "speaks" | "speak" | "speaking" | "lashed" | "lashes" | "hit" | "hits")
-                    && toks[v + 1..].iter().find(|n| !source::is_adverb(n)).is_some_and(|n| {
-                        n.is("of") || n.is("about") || n.is("out") || n.is("to") && toks.get(v + 2).is_some_and(|r| r.is("reporters"))
+                || matches!(
+                    t.lower.as_str(),
+                    "agreed" | "agree" | "agrees" | "disagreed" | "disagree" | "disagrees"
+                ) && next.is_some_and(|n| n.is("with"))
+                || matches!(
+                    t.lower.as_str(),
+                    "spoke"
+                        | "speaks"
+                        | "speak"
+                        | "speaking"
+                        | "lashed"
+                        | "lashes"
+                        | "hit"
+                        | "hits"
+                ) && toks[v + 1..]
+                    .iter()
+                    .find(|n| !source::is_adverb(n))
+                    .is_some_and(|n| {
+                        n.is("of")
+                            || n.is("about")
+                            || n.is("out")
+                            || n.is("to") && toks.get(v + 2).is_some_and(|r| r.is("reporters"))
                     });
             if weak && !quote_soon && !bare_clause && !lex.body_verbs.contains(&t.lower) {
                 let clause_end = next.is_none_or(|n| {
@@ -562,13 +579,36 @@ impl Attributor {
                 e += 1;
             }
             // A run after "in", "at", "from" is most often a place ("in New York").
-            let after_prep = i > 0 && matches!(toks[i - 1].lower.as_str(), "in" | "at" | "from" | "to" | "near" | "across" | "into" | "of" | "on" | "outside" | "inside");
-            let known_first = self.lex.male_names.contains(&toks[i].lower) || self.lex.female_names.contains(&toks[i].lower);
+            let after_prep = i > 0
+                && matches!(
+                    toks[i - 1].lower.as_str(),
+                    "in" | "at"
+                        | "from"
+                        | "to"
+                        | "near"
+                        | "across"
+                        | "into"
+                        | "of"
+                        | "on"
+                        | "outside"
+                        | "inside"
+                );
+            let known_first = self.lex.male_names.contains(&toks[i].lower)
+                || self.lex.female_names.contains(&toks[i].lower);
             let place = self.lex.places.match_at(toks, i).is_some();
+            // A known person named again by surname ("Trump has record low support") is
+            // nearer for "he" than a speaker from paragraphs ago.
+            if e - i == 1 && !s.title_case {
+                if let Some(k) = cast.person_by_name(toks[i].base()) {
+                    cast.touch(k, cast::seen_at(s.index, i));
+                }
+            }
             if e - i >= 2 && !s.title_case && !place {
                 if let Some(Who::New(n)) = classify(s, &self.lex, cast, text_of, (i, e), None) {
                     let person_ok = n.role != Role::Person || !after_prep || known_first;
-                    if matches!(n.role, Role::Person | Role::Organization | Role::Outlet) && person_ok {
+                    if matches!(n.role, Role::Person | Role::Organization | Role::Outlet)
+                        && person_ok
+                    {
                         cast.meet(member(n, cast::seen_at(s.index, i)));
                     }
                 }

@@ -164,17 +164,88 @@ pub const DETERMINERS: &[&str] = &[
     "numerous", "various", "multiple", "certain", "no", "more", "dozens", "hundreds", "such",
 ];
 
+/// A title in its full form, so that "Sen. Sanders" is found again as "the senator".
+fn title_word(t: &str) -> String {
+    let t = t.trim_end_matches('.');
+    match t {
+        "sen" => "senator",
+        "rep" => "representative",
+        "gov" => "governor",
+        "gen" => "general",
+        "pres" => "president",
+        "prof" => "professor",
+        "dr" => "doctor",
+        "lt" => "lieutenant",
+        "col" => "colonel",
+        "capt" => "captain",
+        "sgt" => "sergeant",
+        "adm" => "admiral",
+        "rev" => "reverend",
+        "atty" => "attorney",
+        "supt" => "superintendent",
+        "det" => "detective",
+        other => other,
+    }
+    .to_string()
+}
+
+/// A person's name without a generational suffix ("John G. Roberts Jr." → "John G. Roberts"):
+/// the shortest form that identifies them.
+fn without_suffix(name: &str) -> String {
+    let mut n = name.trim_end();
+    for suf in [" Jr.", " Jr", " Sr.", " Sr", " II", " III", " IV"] {
+        if let Some(stem) = n.strip_suffix(suf) {
+            n = stem.trim_end_matches(',');
+            break;
+        }
+    }
+    n.to_string()
+}
+
 /// Documents that speak for whoever issued them; with no issuer named they are vague.
 const DOCUMENTS: &[&str] = &[
-    "study", "studies", "poll", "polls", "survey", "surveys", "report", "reports", "analysis",
-    "analyses", "research", "data", "figures", "statistics",
+    "study",
+    "studies",
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "report",
+    "reports",
+    "analysis",
+    "analyses",
+    "research",
+    "data",
+    "figures",
+    "statistics",
 ];
 
 /// Quantity words that stand before "of" and a group.
 const QUANTITIES: &[&str] = &[
-    "half", "most", "many", "some", "several", "all", "none", "one", "each", "both", "few",
-    "dozens", "hundreds", "thousands", "majority", "minority", "two-thirds", "one-third",
-    "three-quarters", "a", "two", "three", "four", "five",
+    "half",
+    "most",
+    "many",
+    "some",
+    "several",
+    "all",
+    "none",
+    "one",
+    "each",
+    "both",
+    "few",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "majority",
+    "minority",
+    "two-thirds",
+    "one-third",
+    "three-quarters",
+    "a",
+    "two",
+    "three",
+    "four",
+    "five",
 ];
 
 /// AP-style state abbreviations, which stand in appositives of place ("of Ashton, Md.,").
@@ -371,7 +442,10 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
         }
         let mut e = a;
         while e < j - 1
-            && !TIME_WORDS.contains(&toks[e].lower.as_str()) && (s.is_proper(e, s.lex) || e > a && (toks[e].is_cap() || PARTICLES.contains(&toks[e].lower.as_str()))) {
+            && !TIME_WORDS.contains(&toks[e].lower.as_str())
+            && (s.is_proper(e, s.lex)
+                || e > a && (toks[e].is_cap() || PARTICLES.contains(&toks[e].lower.as_str())))
+        {
             e += 1;
         }
         if e > a && e + 1 < j - 1 && toks[e].is_punct(',') && !toks[a].quoted && e - a <= 5 {
@@ -403,7 +477,11 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
         let k = found?;
         // "Rep. Jim Jordan (R-Ohio), a member, said": the name stands before the parenthesis.
         let name_end = if k >= 2 && toks[k - 1].is_punct(')') {
-            (0..k - 1).rev().take(8).find(|&q| toks[q].is_punct('(')).unwrap_or(k)
+            (0..k - 1)
+                .rev()
+                .take(8)
+                .find(|&q| toks[q].is_punct('('))
+                .unwrap_or(k)
         } else {
             k
         };
@@ -473,31 +551,32 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
         });
         // An interjection between subject and verb: "X, when asked about it, said".
         let participle = first.lower.ends_with("ing") && first.lower.len() > 5 && !first.is_cap();
-        let interjection = participle || matches!(
-            first.lower.as_str(),
-            "when"
-                | "while"
-                | "after"
-                | "asked"
-                | "speaking"
-                | "in"
-                | "on"
-                | "at"
-                | "however"
-                | "too"
-                | "though"
-                | "during"
-                | "responding"
-                | "reached"
-                | "contacted"
-                | "writing"
-                | "meanwhile"
-                | "separately"
-                | "moreover"
-                | "instead"
-                | "therefore"
-                | "likewise"
-        );
+        let interjection = participle
+            || matches!(
+                first.lower.as_str(),
+                "when"
+                    | "while"
+                    | "after"
+                    | "asked"
+                    | "speaking"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "however"
+                    | "too"
+                    | "though"
+                    | "during"
+                    | "responding"
+                    | "reached"
+                    | "contacted"
+                    | "writing"
+                    | "meanwhile"
+                    | "separately"
+                    | "moreover"
+                    | "instead"
+                    | "therefore"
+                    | "likewise"
+            );
         if !(relative || interjection || appositive && !finite) {
             let seg = &toks[k + 1..close];
             if !seg.is_empty()
@@ -579,10 +658,14 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
 fn antecedent(s: &Sentence, comma: usize, clause: Range) -> Option<Subject> {
     let toks = s.toks;
     let mut c = comma;
-    if let Some(k) = (c.saturating_sub(8)..c).rev().find(|&k| toks[k].is_punct(',')) {
+    if let Some(k) = (c.saturating_sub(8)..c)
+        .rev()
+        .find(|&k| toks[k].is_punct(','))
+    {
         if k > 0
             && toks[k - 1].is_word()
-            && (toks[k + 1].text.starts_with(|ch: char| ch.is_ascii_digit()) || is_det(&toks[k + 1]))
+            && (toks[k + 1].text.starts_with(|ch: char| ch.is_ascii_digit())
+                || is_det(&toks[k + 1]))
         {
             c = k;
         }
@@ -809,7 +892,9 @@ pub fn classify(
     // "Two-thirds of Democratic insiders", "most of the analysts": the group after "of".
     if b - a >= 3
         && toks[a + 1].is("of")
-        && (QUANTITIES.contains(&toks[a].lower.as_str()) || toks[a].lower.ends_with("-thirds") || toks[a].lower.ends_with("percent"))
+        && (QUANTITIES.contains(&toks[a].lower.as_str())
+            || toks[a].lower.ends_with("-thirds")
+            || toks[a].lower.ends_with("percent"))
     {
         return classify(s, lex, cast, text_of, (a + 2, b), extra);
     }
@@ -843,7 +928,7 @@ pub fn classify(
     if let Some((x, y)) = extra {
         for t in &toks[x..y] {
             if lex.person_roles.contains(&t.lower) && !titles.contains(&t.lower) {
-                titles.push(t.lower.clone());
+                titles.push(title_word(&t.lower));
             }
         }
     }
@@ -922,7 +1007,11 @@ pub fn classify(
             let l = toks[k].lower.trim_end_matches('.');
             lex.person_titles.contains(l) && !matches!(l, "former" | "vice" | "chief" | "head")
         }) {
-            if t > r && p - t >= 2 && (t + 1..p).all(|k| toks[k].is_cap() || PARTICLES.contains(&toks[k].lower.as_str())) {
+            if t > r
+                && p - t >= 2
+                && (t + 1..p)
+                    .all(|k| toks[k].is_cap() || PARTICLES.contains(&toks[k].lower.as_str()))
+            {
                 let mut gender = None;
                 if p - t >= 3 {
                     let first = toks[t + 1].lower.as_str();
@@ -933,14 +1022,29 @@ pub fn classify(
                     }
                 }
                 let name = span_text(toks, text_of, t + 1, p);
-                let name = name.trim_end_matches("'s").trim_end_matches("’s").to_string();
+                let name = name
+                    .trim_end_matches("'s")
+                    .trim_end_matches("’s")
+                    .to_string();
                 if p - t == 2 {
                     if let Some(i) = cast.person_by_name(&name) {
                         return Some(Who::Known(i));
                     }
                 }
-                titles.push(toks[t].lower.trim_end_matches('.').to_string());
-                return Some(Who::New(Named { role: Role::Person, name, titles, gender, plural: false }));
+                for u in &toks[r..=t] {
+                    let l = u.lower.trim_end_matches('.');
+                    if lex.person_titles.contains(l) || lex.person_roles.contains(l) {
+                        titles.push(title_word(l));
+                    }
+                }
+                let name = without_suffix(&name);
+                return Some(Who::New(Named {
+                    role: Role::Person,
+                    name,
+                    titles,
+                    gender,
+                    plural: false,
+                }));
             }
         }
         // Known organizations and organization words.
@@ -974,7 +1078,7 @@ pub fn classify(
         let mut gender = None;
         for t in toks.get(body_start..r).unwrap_or_default() {
             if lex.person_roles.contains(&t.lower) || lex.person_titles.contains(&t.lower) {
-                titles.push(t.lower.clone());
+                titles.push(title_word(&t.lower));
             }
         }
         while n0 < p - 1 && lex.person_titles.contains(&toks[n0].lower) {
@@ -985,7 +1089,7 @@ pub fn classify(
                 }
                 _ => {}
             }
-            titles.push(toks[n0].lower.trim_end_matches('.').to_string());
+            titles.push(title_word(&toks[n0].lower));
             n0 += 1;
         }
         if gender.is_none() && p - n0 >= 2 {
@@ -1018,7 +1122,7 @@ pub fn classify(
         }
         return Some(Who::New(Named {
             role: Role::Person,
-            name,
+            name: without_suffix(&name),
             titles,
             gender,
             plural: false,
