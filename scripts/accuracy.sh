@@ -4,9 +4,7 @@
 #   scripts/accuracy.sh            # dev gold + PolNeAR dev, with the gates of issue #2
 #   scripts/accuracy.sh train      # also PolNeAR train (for tuning; no gate)
 #
-# Exits 1 when a gate is not met. PENDING_GATES=dev lists gates that are measured and printed
-# but not yet enforced (a gate the classifier does not reach yet; its issue stays open). It is
-# never a way to pass: the line says NOT MET. Never run it on PolNeAR test for tuning: that split is the
+# Exits 1 when a gate is not met. Never run it on PolNeAR test for tuning: that split is the
 # held-out measure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,13 +32,8 @@ for p in sys.argv[1:]:
 print("\n".join(seen))' "$SHARED"/eval/dev/*.jsonl)
 "$BIN" check --format json "${docs[@]/#/$SHARED/}" > "$OUT/dev.json"
 echo "== eval/dev (gates: macro-F1 >= 0.80, source >= 0.75)"
-if ! python3 "$SHARED/eval/score.py" --gold "$SHARED"/eval/dev/*.jsonl --docs "$SHARED" --report "$OUT/dev.json" \
-  --min-macro-f1 0.80 --min-source 0.75 ${ERRORS:+--errors $ERRORS}; then
-  case " ${PENDING_GATES:-} " in
-    *" dev "*) echo "eval/dev gate NOT MET (macro-F1 >= 0.80, source >= 0.75): pending, see issue #2" ;;
-    *) status=1 ;;
-  esac
-fi
+python3 "$SHARED/eval/score.py" --gold "$SHARED"/eval/dev/*.jsonl --docs "$SHARED" --report "$OUT/dev.json" \
+  --min-macro-f1 0.80 --min-source 0.75 ${ERRORS:+--errors $ERRORS} || status=1
 echo "== eval/dev seed article (gate: 18/18)"
 python3 "$SHARED/eval/score.py" --gold "$SHARED"/eval/dev/seed.jsonl --docs "$SHARED" --report "$OUT/dev.json" \
   --min-accuracy 1.0 | tail -2 || status=1
