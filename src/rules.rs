@@ -129,9 +129,14 @@ impl RulePack {
             Ok(p) => p,
             Err(e) => {
                 let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+                let key = key_at(text, line);
+                let hint = suggestion(e.message())
+                    .map(|s| format!("\n  did you mean `{s}`?"))
+                    .unwrap_or_default();
                 bail!(
-                    "{origin}:{line}:{col}: invalid rule pack: {}\n  fix the key or value, or see rules/default.toml for the schema",
-                    e.message()
+                    "{origin}:{line}:{col}: invalid rule pack{}: {}{hint}\n  fix the key or value, or see rules/default.toml for the schema",
+                    key.map(|k| format!(" at key `{k}`")).unwrap_or_default(),
+                    e.message().trim_end()
                 );
             }
         };
@@ -173,6 +178,58 @@ impl RulePack {
     }
 }
 
+/// The dotted key written on a 1-based `line` of a TOML text (`lexicons.speech_verbs`), from the
+/// key on that line and the nearest table header above it.
+fn key_at(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let here = lines.get(line.checked_sub(1)?)?;
+    let table = lines[..line - 1]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+    let key = here
+        .split_once('=')
+        .map(|(k, _)| k.trim().to_string())
+        .filter(|k| !k.is_empty() && !k.starts_with('#'));
+    match (table, key) {
+        (Some(t), Some(k)) => Some(format!("{t}.{k}")),
+        (None, Some(k)) => Some(k),
+        (Some(t), None) => Some(t),
+        (None, None) => None,
+    }
+}
+
+/// For "unknown field `x`, expected one of `a`, `b`": the expected key nearest to `x`.
+fn suggestion(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, rest) = rest.split_once('`')?;
+    rest.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|cand| (edit_distance(unknown, cand), cand))
+        .filter(|(d, c)| *d <= (c.len().max(unknown.len()) / 2).max(2))
+        .min()
+        .map(|(_, c)| c.to_string())
+}
+
+/// Levenshtein distance, for key suggestions (keys are short).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -208,6 +265,22 @@ mod tests {
         assert!(err.contains("namd"), "{err}");
         let line = err.split(':').nth(1).unwrap().parse::<usize>().unwrap();
         assert!(text.lines().nth(line - 1).unwrap().contains("namd"));
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_nearest_and_names_the_dotted_key() {
+        let text = DEFAULT_PACK.replace("[weights]\nnamed", "[weights]\nnamd");
+        let err = RulePack::parse(&text, "my.toml").unwrap_err().to_string();
+        assert!(err.contains("did you mean `named`?"), "{err}");
+        assert!(err.contains("at key `weights.namd`"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_key() {
+        let text = "[pack]\nname = \"x\"\n[lexicons]\nspeech_verbs = \"said\"\n";
+        let err = RulePack::parse(text, "bad.toml").unwrap_err().to_string();
+        assert!(err.starts_with("bad.toml:4:"), "{err}");
+        assert!(err.contains("lexicons.speech_verbs"), "{err}");
     }
 
     #[test]
