@@ -1,5 +1,10 @@
 //! The article's cast: every source met so far, so that "he added", "the outlet explained" and
 //! "according to the source" resolve to the last fitting one.
+//!
+//! Lookups by name go through hash indexes and resolution looks only at the most recently seen
+//! members, so the cost per claim does not grow with the length of the article.
+
+use std::collections::HashMap;
 
 /// What a source is, before the claim's kind is decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +42,14 @@ pub struct Member {
     pub plural: bool,
 }
 
+/// Push `i` unless it is already last (indexes are built in order; a stray duplicate from a
+/// renamed member is harmless).
+fn push_unique(v: &mut Vec<usize>, i: usize) {
+    if v.last() != Some(&i) {
+        v.push(i);
+    }
+}
+
 /// The last word of a lower-case name, without "Jr.", "Sr." or a numeral.
 fn surname(name: &str) -> Option<String> {
     name.split_whitespace()
@@ -56,9 +69,30 @@ pub fn seen_at(claim: usize, token: usize) -> usize {
     (claim << 12) + token.min(4095)
 }
 
+/// How many of the most recently seen members pronoun and role-noun resolution considers: the
+/// cast of a long article grows without bound, the antecedent of "he" does not.
+const RECENT: usize = 64;
+
 #[derive(Debug, Default)]
 pub struct Cast {
     members: Vec<Member>,
+    /// Lower-case full name (without a leading "the") → members, oldest first.
+    by_name: HashMap<String, Vec<usize>>,
+    /// Lower-case surname → persons.
+    by_surname: HashMap<String, Vec<usize>>,
+    /// Every word-final part of an organization's or outlet's name ("state department",
+    /// "department") → members.
+    by_suffix: HashMap<String, Vec<usize>>,
+    /// The most recently seen members, most recent last.
+    recent: Vec<usize>,
+}
+
+fn key_of(name: &str) -> String {
+    let k = name.to_lowercase();
+    match k.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => k,
+    }
 }
 
 impl Cast {
@@ -66,7 +100,7 @@ impl Cast {
     pub fn meet(&mut self, mut m: Member) -> usize {
         if let Some(i) = self.find_same(&m) {
             let e = &mut self.members[i];
-            e.last_seen = m.last_seen;
+            e.last_seen = e.last_seen.max(m.last_seen);
             e.spoke |= m.spoke;
             if e.gender.is_none() {
                 e.gender = m.gender;
@@ -84,29 +118,64 @@ impl Cast {
                 && e.role == Role::Person
             {
                 e.name = m.name;
+                self.index(i);
             }
+            self.seen(i);
             return i;
         }
         self.members.push(m);
-        self.members.len() - 1
+        let i = self.members.len() - 1;
+        self.index(i);
+        self.seen(i);
+        i
+    }
+
+    fn index(&mut self, i: usize) {
+        let m = &self.members[i];
+        let key = key_of(&m.name);
+        push_unique(self.by_name.entry(key.clone()).or_default(), i);
+        match m.role {
+            Role::Person => {
+                if let Some(s) = surname(&key) {
+                    push_unique(self.by_surname.entry(s).or_default(), i);
+                }
+            }
+            Role::Organization | Role::Outlet => {
+                let mut rest = key.as_str();
+                loop {
+                    push_unique(self.by_suffix.entry(rest.to_string()).or_default(), i);
+                    match rest.split_once(' ') {
+                        Some((_, tail)) if !tail.is_empty() => rest = tail,
+                        _ => break,
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Move member `i` to the end of the recency list.
+    fn seen(&mut self, i: usize) {
+        if let Some(p) = self.recent.iter().position(|&x| x == i) {
+            self.recent.remove(p);
+        }
+        self.recent.push(i);
+        if self.recent.len() > RECENT {
+            self.recent.remove(0);
+        }
     }
 
     fn find_same(&self, m: &Member) -> Option<usize> {
-        let key = m.name.to_lowercase();
-        self.members.iter().rposition(|e| {
-            if e.role != m.role {
-                return false;
-            }
-            let ek = e.name.to_lowercase();
-            if ek == key {
-                return true;
-            }
-            if m.role == Role::Person {
-                let last_e = surname(&ek);
-                return last_e.is_some() && last_e == surname(&key);
-            }
-            false
-        })
+        let key = key_of(&m.name);
+        let same_role = |v: Option<&Vec<usize>>| {
+            v.and_then(|v| v.iter().rev().copied().find(|&i| self.members[i].role == m.role))
+        };
+        let exact = same_role(self.by_name.get(&key));
+        if m.role == Role::Person {
+            let by_surname = surname(&key).and_then(|s| same_role(self.by_surname.get(&s)));
+            return exact.max(by_surname);
+        }
+        exact
     }
 
     pub fn get(&self, i: usize) -> &Member {
@@ -117,6 +186,7 @@ impl Cast {
     pub fn touch(&mut self, i: usize, seen: usize) {
         let m = &mut self.members[i];
         m.last_seen = m.last_seen.max(seen);
+        self.seen(i);
     }
 
     pub fn set_gender(&mut self, i: usize, g: Gender) {
@@ -127,25 +197,38 @@ impl Cast {
 
     /// A person whose surname (last word) or full name is `name`.
     pub fn person_by_name(&self, name: &str) -> Option<usize> {
-        let key = name.to_lowercase();
-        self.members.iter().rposition(|e| {
-            e.role == Role::Person
-                && (e.name.to_lowercase() == key
-                    || surname(&e.name.to_lowercase()).as_deref() == Some(key.as_str()))
-        })
+        let key = key_of(name);
+        let person = |v: Option<&Vec<usize>>| {
+            v.and_then(|v| v.iter().rev().copied().find(|&i| self.members[i].role == Role::Person))
+        };
+        person(self.by_name.get(&key)).max(person(self.by_surname.get(&key)))
     }
 
     /// An organization or outlet called `name`, or whose name ends with it as a whole word
-    /// ("Department" finds "U.S. State Department"; "Trump" does not find "Trump University").
+    /// ("Department" finds "U.S. State Department"; "Trump" does not find "Trump University"),
+    /// or whose name `name` ends with ("the Sejong Institute's" finds "Sejong Institute").
     pub fn body_by_name(&self, name: &str) -> Option<usize> {
-        let key = name.to_lowercase();
-        let key = key.trim_start_matches("the ");
-        self.members.iter().rposition(|e| {
-            let n = e.name.to_lowercase();
-            let n = n.trim_start_matches("the ");
-            matches!(e.role, Role::Organization | Role::Outlet)
-                && (n == key || n.ends_with(&format!(" {key}")) || key.ends_with(&format!(" {n}")))
-        })
+        let key = key_of(name);
+        let body = |v: Option<&Vec<usize>>| {
+            v.and_then(|v| {
+                v.iter()
+                    .rev()
+                    .copied()
+                    .find(|&i| matches!(self.members[i].role, Role::Organization | Role::Outlet))
+            })
+        };
+        let mut best = body(self.by_suffix.get(&key));
+        let mut rest = key.as_str();
+        while let Some((_, tail)) = rest.split_once(' ') {
+            best = best.max(body(self.by_name.get(tail)));
+            rest = tail;
+        }
+        best
+    }
+
+    /// The recently seen members, most recent last.
+    fn recent(&self) -> impl Iterator<Item = (usize, &Member)> {
+        self.recent.iter().map(|&i| (i, &self.members[i]))
     }
 
     /// The last person who fits `he`/`she`: a speaker first, else anyone mentioned recently.
@@ -156,16 +239,12 @@ impl Cast {
                 && (gender.is_none() || e.gender.is_none() || e.gender == gender)
         };
         let speaker = self
-            .members
-            .iter()
-            .enumerate()
+            .recent()
             .filter(|(_, e)| fits(e) && e.spoke && now.saturating_sub(claim_of(e.last_seen)) <= 12)
             .max_by_key(|(_, e)| e.last_seen)
             .map(|(i, _)| i);
         let mentioned = self
-            .members
-            .iter()
-            .enumerate()
+            .recent()
             .filter(|(_, e)| fits(e) && now.saturating_sub(claim_of(e.last_seen)) <= 3)
             .max_by_key(|(_, e)| e.last_seen)
             .map(|(i, _)| i);
@@ -201,9 +280,7 @@ impl Cast {
         plural: Option<bool>,
     ) -> Option<usize> {
         let pick = |need_title: bool| {
-            self.members
-                .iter()
-                .enumerate()
+            self.recent()
                 .filter(|(_, e)| roles.contains(&e.role))
                 .filter(|(_, e)| plural.is_none_or(|p| p == e.plural))
                 .filter(|(_, e)| {
@@ -226,9 +303,7 @@ impl Cast {
 
     /// The last speaker of any kind (for "they said", "it said").
     pub fn last_speaker(&self, roles: &[Role]) -> Option<usize> {
-        self.members
-            .iter()
-            .enumerate()
+        self.recent()
             .filter(|(_, e)| e.spoke && roles.contains(&e.role))
             .max_by_key(|(_, e)| e.last_seen)
             .map(|(i, _)| i)

@@ -6,7 +6,8 @@
 pub mod json;
 pub mod table;
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -65,28 +66,29 @@ impl DocumentReport {
     /// Build the ledger and the counts from the claims.
     pub fn summarize(claims: &[Claim]) -> (Vec<LedgerEntry>, BTreeMap<Kind, usize>) {
         let mut ledger: Vec<LedgerEntry> = Vec::new();
+        let mut at: HashMap<(String, Kind), usize> = HashMap::new();
         for c in claims {
             let Some(src) = &c.source else { continue };
             if c.kind == Kind::Unattributed {
                 continue;
             }
-            let key = src.to_lowercase();
-            match ledger
-                .iter_mut()
-                .find(|e| e.source.to_lowercase() == key && e.kind == c.kind)
-            {
-                Some(e) => {
+            match at.entry((src.to_lowercase(), c.kind)) {
+                Entry::Occupied(o) => {
+                    let e = &mut ledger[*o.get()];
                     e.claims += 1;
                     if e.via.is_none() {
                         e.via.clone_from(&c.via);
                     }
                 }
-                None => ledger.push(LedgerEntry {
-                    source: src.clone(),
-                    kind: c.kind,
-                    claims: 1,
-                    via: c.via.clone(),
-                }),
+                Entry::Vacant(v) => {
+                    v.insert(ledger.len());
+                    ledger.push(LedgerEntry {
+                        source: src.clone(),
+                        kind: c.kind,
+                        claims: 1,
+                        via: c.via.clone(),
+                    });
+                }
             }
         }
         let mut counts: BTreeMap<Kind, usize> = Kind::ALL.iter().map(|&k| (k, 0)).collect();
