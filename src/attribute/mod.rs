@@ -129,6 +129,7 @@ impl Attributor {
                 title_case: words >= 4 && caps * 10 >= words * 7,
                 index: i,
                 lex: &self.lex,
+                first_word: toks.iter().position(|t| t.is_word()).unwrap_or(0),
             };
             let founds = self.find(&s, &mut cast, &text_of);
             let (att, who) = self.choose(&s, &founds, &mut cast, &text_of);
@@ -184,7 +185,7 @@ impl Attributor {
                 subject.is_some_and(|((a, b), _)| b - a == 1 && source::is_pronoun(&toks[a].lower));
             let who = if pronoun && i > 0 {
                 // "The sheriff's office said it does not comment": the office.
-                let speaker = (0..i).rev().find_map(|v| {
+                let speaker = (i.saturating_sub(source::WINDOW)..i).rev().find_map(|v| {
                     let t = &toks[v];
                     (t.is_word() && !t.quoted && lex.speech_verbs.contains(&t.lower))
                         .then(|| who_of(cast, subject_before(s, v)))
@@ -220,16 +221,22 @@ impl Attributor {
                 });
             }
         }
+        // Tokens inside a phrase cue already found are not verb cues of their own.
+        let mut covered = vec![false; toks.len()];
+        for f in &founds {
+            let mut k = toks.partition_point(|t| t.start < f.cue_span.start);
+            while k < toks.len() && toks[k].end <= f.cue_span.end {
+                covered[k] = true;
+                k += 1;
+            }
+        }
         // Communication verbs.
         for v in 0..toks.len() {
             let t = &toks[v];
             if !t.is_word() || t.quoted || !lex.speech_verbs.contains(&t.lower) {
                 continue;
             }
-            if founds
-                .iter()
-                .any(|f| f.cue_span.start <= t.start && t.end <= f.cue_span.end)
-            {
+            if covered.get(v).copied().unwrap_or(false) {
                 continue;
             }
             // A capitalised verb mid-sentence is a name ("the State Department"), except in a
@@ -758,7 +765,8 @@ fn kind_of(role: Role) -> Kind {
 /// Is token `i` inside a relative clause opened by ", who" or ", which" and not yet closed?
 fn subordinate(toks: &[Token], i: usize) -> bool {
     let mut k = i;
-    while k > 0 {
+    let stop = i.saturating_sub(source::WINDOW);
+    while k > stop {
         k -= 1;
         let t = &toks[k];
         if t.is_punct(',') || t.is_quote() || t.is_punct(';') {

@@ -381,6 +381,8 @@ pub struct Sentence<'s, 'a> {
     /// Index of the claim in the article.
     pub index: usize,
     pub lex: &'s Lexicon,
+    /// Index of the first word token (tokens before it are punctuation).
+    pub first_word: usize,
 }
 
 impl Sentence<'_, '_> {
@@ -391,7 +393,7 @@ impl Sentence<'_, '_> {
         if !t.is_cap() {
             return false;
         }
-        let first = i == 0 || self.toks[..i].iter().all(|t| !t.is_word());
+        let first = i <= self.first_word;
         let common = lex.common_words.contains(&t.lower)
             || STOP.contains(&t.lower.as_str())
             || DETERMINERS.contains(&t.lower.as_str())
@@ -403,6 +405,10 @@ impl Sentence<'_, '_> {
         !(common && t.text.chars().all(|c| !c.is_lowercase()))
     }
 }
+
+/// How far back any scan from a cue may look, in tokens: it keeps every step linear in the
+/// length of a sentence, however long (a 1 MB "sentence" with no punctuation is still a claim).
+pub const WINDOW: usize = 64;
 
 /// A token range `[start, end)`.
 pub type Range = (usize, usize);
@@ -432,7 +438,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
     if t.is_punct(',') {
         // "Donna Rawlings, 59, of Ashton, Md., who watched, said": a name that opens the
         // clause and is followed by a comma is the subject of a verb after a comma.
-        let c0 = (0..j - 1)
+        let c0 = (j.saturating_sub(WINDOW)..j - 1)
             .rev()
             .find(|&q| toks[q].is_quote() || toks[q].is_punct(';') || toks[q].is_punct(':'))
             .map_or(0, |q| q + 1);
