@@ -83,12 +83,36 @@ impl Article {
     /// Read an article from a file.
     pub fn read(path: &Path) -> Result<Article> {
         let shown = path.display().to_string();
-        if path.is_dir() {
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                anyhow::anyhow!("{shown}: no such file: check the path")
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                anyhow::anyhow!("{shown}: permission denied: make the file readable")
+            }
+            _ => anyhow::anyhow!("{shown}: cannot read the file: {e}"),
+        })?;
+        if meta.is_dir() {
             bail!("{shown}: is a directory: pass the article files inside it");
+        }
+        if !meta.is_file() {
+            // A FIFO with no writer would block forever; a device may never end.
+            bail!("{shown}: not a regular file (a pipe, socket or device): pipe it to standard input with `-` instead");
         }
         let bytes =
             std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
         Self::from_bytes(&shown, &bytes)
+    }
+
+    /// Read an article from standard input, named `name` in the report.
+    pub fn read_stdin(name: &str) -> Result<Article> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("{name}: cannot read standard input"))?;
+        Self::from_bytes(name, &bytes)
     }
 
     /// The byte offset in the file of byte offset `pos` in [`Article::text`].

@@ -80,12 +80,14 @@ impl Checker {
     }
 }
 
-/// Line and column of increasing offsets in one pass (claims come in order).
+/// Line and column of increasing offsets in one pass (claims come in order). A line ends at
+/// `\n`, `\r\n` or a lone `\r`; columns count characters.
 struct LineIndex<'a> {
     text: &'a str,
     pos: usize,
     line: usize,
-    line_start: usize,
+    /// Characters from the start of the line to `pos`.
+    col: usize,
 }
 
 impl<'a> LineIndex<'a> {
@@ -94,21 +96,25 @@ impl<'a> LineIndex<'a> {
             text,
             pos: 0,
             line: 1,
-            line_start: 0,
+            col: 0,
         }
     }
 
-    /// 1-based line and column (in characters) of `offset`, which must not go backwards.
+    /// 1-based line and column of `offset`, which must not go backwards.
     fn line_col(&mut self, offset: usize) -> (usize, usize) {
         let bytes = self.text.as_bytes();
         while self.pos < offset {
-            if bytes[self.pos] == b'\n' {
+            let b = bytes[self.pos];
+            let lone_cr = b == b'\r' && bytes.get(self.pos + 1) != Some(&b'\n');
+            if b == b'\n' || lone_cr {
                 self.line += 1;
-                self.line_start = self.pos + 1;
+                self.col = 0;
+            } else if b & 0xC0 != 0x80 {
+                // A byte that starts a character (not a UTF-8 continuation byte).
+                self.col += 1;
             }
             self.pos += 1;
         }
-        let col = self.text[self.line_start..offset].chars().count() + 1;
-        (self.line, col)
+        (self.line, self.col + 1)
     }
 }

@@ -34,7 +34,7 @@ enum Command {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Article files (plain text, UTF-8).
+    /// Article files (plain text, UTF-8), or `-` for standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output format.
@@ -43,6 +43,9 @@ struct CheckArgs {
     /// Use this rule pack instead of the built-in default.
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// The name to report for standard input (`-`).
+    #[arg(long, value_name = "NAME", default_value = "-")]
+    stdin_filename: String,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -73,7 +76,12 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut documents = Vec::new();
     let mut failed = false;
     for f in &args.files {
-        match Article::read(f) {
+        let read = if f.as_os_str() == "-" {
+            Article::read_stdin(&args.stdin_filename)
+        } else {
+            Article::read(f)
+        };
+        match read {
             Ok(article) => {
                 // A defect in the classifier must not lose the other files' reports: it is
                 // reported against the file that triggered it, as an error (exit 2).

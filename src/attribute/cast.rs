@@ -168,7 +168,12 @@ impl Cast {
     fn find_same(&self, m: &Member) -> Option<usize> {
         let key = key_of(&m.name);
         let same_role = |v: Option<&Vec<usize>>| {
-            v.and_then(|v| v.iter().rev().copied().find(|&i| self.members[i].role == m.role))
+            v.and_then(|v| {
+                v.iter()
+                    .rev()
+                    .copied()
+                    .find(|&i| self.members[i].role == m.role)
+            })
         };
         let exact = same_role(self.by_name.get(&key));
         if m.role == Role::Person {
@@ -199,7 +204,12 @@ impl Cast {
     pub fn person_by_name(&self, name: &str) -> Option<usize> {
         let key = key_of(name);
         let person = |v: Option<&Vec<usize>>| {
-            v.and_then(|v| v.iter().rev().copied().find(|&i| self.members[i].role == Role::Person))
+            v.and_then(|v| {
+                v.iter()
+                    .rev()
+                    .copied()
+                    .find(|&i| self.members[i].role == Role::Person)
+            })
         };
         person(self.by_name.get(&key)).max(person(self.by_surname.get(&key)))
     }
