@@ -5,12 +5,13 @@
 //!
 //! ```text
 //! input (Article) → segment (claim spans) → attribute (Attribution per claim)
-//!                 → score (0–100) → report (Report model → renderers)
+//!                 → checks (policy findings) → score (0–100) → report (Report model → renderers)
 //! ```
 //!
 //! [`Checker`] runs the whole pipeline for one article with one rule pack.
 
 pub mod attribute;
+pub mod checks;
 pub mod input;
 pub mod kind;
 pub mod report;
@@ -61,12 +62,14 @@ impl Checker {
                     source: a.source,
                     via: a.via,
                     cue: a.cue,
+                    source_role: a.role,
                     continued: a.continued,
                 }
             })
             .collect();
         let kinds: Vec<_> = claims.iter().map(|c| c.kind).collect();
-        let score = score::score(&kinds, &self.pack);
+        let findings = checks::run(&claims, &self.pack);
+        let score = score::score(&kinds, &findings, &self.pack);
         let (sources, counts) = DocumentReport::summarize(&claims);
         DocumentReport {
             path: article.path.clone(),
@@ -75,6 +78,7 @@ impl Checker {
             claims,
             sources,
             counts,
+            findings,
             warnings: article.warnings.clone(),
         }
     }

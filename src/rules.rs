@@ -1,18 +1,34 @@
-//! Rule packs: the lexicons, weights and scoring that the pipeline reads as data.
+//! Rule packs: the lexicons, weights, scoring and policy checks that the pipeline reads as data.
 //!
-//! A pack is a TOML file (`rules/default.toml` is compiled into the binary). Unknown keys are
-//! errors, so a typo in a pack is caught instead of silently ignored; errors name the file, the
-//! line and column, and the key.
+//! A pack is a TOML file. Three are compiled into the binary (`rules/default.toml`,
+//! `rules/strict.toml`, `rules/ap.toml`); a pack of the user's own may `extends = "default"` (or
+//! a path) and then only say what differs: lexicon entries to add or remove, weights, check
+//! severities and parameters. Unknown keys are errors, so a typo in a pack is caught instead of
+//! silently ignored; errors name the file, the line and column, the key, and the nearest valid
+//! key.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
+use crate::checks::Severity;
 use crate::kind::Kind;
 
-/// The pack shipped in the binary: used when no `--rules` is given.
+/// The pack used when no other is given.
 pub const DEFAULT_PACK: &str = include_str!("../rules/default.toml");
+/// Every check at warning or above, lower thresholds.
+pub const STRICT_PACK: &str = include_str!("../rules/strict.toml");
+/// A house style after the AP's sourcing rules.
+pub const AP_PACK: &str = include_str!("../rules/ap.toml");
+
+/// The packs shipped in the binary, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("default", DEFAULT_PACK),
+    ("strict", STRICT_PACK),
+    ("ap", AP_PACK),
+];
 
 /// A rule pack as written in TOML.
 #[derive(Debug, Clone, Deserialize)]
@@ -22,6 +38,27 @@ pub struct RulePack {
     pub lexicons: Lexicons,
     pub weights: Weights,
     pub scoring: Scoring,
+    /// Settings of the policy checks, by check id (`ANON001`).
+    #[serde(default)]
+    pub checks: BTreeMap<String, CheckConfig>,
+}
+
+/// A pack's settings for one check. Everything is optional: a check the pack does not mention
+/// runs at its default severity with its default parameters.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    pub enabled: Option<bool>,
+    pub severity: Option<Severity>,
+    /// Numeric parameters (thresholds), named as the check's rationale says.
+    #[serde(default)]
+    pub params: BTreeMap<String, f64>,
+    /// Article snippets that must trigger the check (`sourced rules test`).
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Article snippets that must not.
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -61,6 +98,20 @@ pub struct Lexicons {
     pub female_names: Vec<String>,
     pub male_names: Vec<String>,
     pub places: Vec<String>,
+    /// Substantive reasons for anonymity ("for fear of reprisal").
+    pub anonymity_reasons: Vec<String>,
+    /// Formulaic reasons ("not authorized to speak publicly").
+    pub formulaic_reasons: Vec<String>,
+    /// How a source knows, first-hand ("who attended the meeting").
+    pub knowledge_direct: Vec<String>,
+    /// How a source knows, at one remove ("familiar with", "close to").
+    pub knowledge_indirect: Vec<String>,
+    /// Source phrases with no descriptor ("sources", "a source").
+    pub bare_sources: Vec<String>,
+    /// Attribution verbs that judge ("claimed", "admitted", "slammed").
+    pub loaded_verbs: Vec<String>,
+    /// Cues that rest on unnamed media ("reportedly", "media reports").
+    pub unnamed_media: Vec<String>,
 }
 
 /// How much a claim of each kind counts toward the article's score, from 0 to 1.
@@ -99,6 +150,17 @@ pub struct Scoring {
     pub lede_multiplier: f64,
     /// Verdict labels, from the highest `min` down.
     pub verdicts: Vec<Verdict>,
+    /// Points off the score per finding, by severity, capped per check.
+    pub penalties: Penalties,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Penalties {
+    pub error: f64,
+    pub warning: f64,
+    pub info: f64,
+    pub cap_per_check: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -109,36 +171,56 @@ pub struct Verdict {
 }
 
 impl RulePack {
-    /// The pack compiled into the binary.
+    /// The default pack compiled into the binary.
     pub fn builtin() -> RulePack {
-        // The shipped pack is tested; failing to parse it is a build defect, not a user error.
-        Self::parse(DEFAULT_PACK, "rules/default.toml (built in)")
-            .expect("the built-in rule pack parses")
+        // The shipped packs are tested; failing to parse one is a build defect, not a user error.
+        Self::named("default").expect("the built-in rule pack parses")
     }
 
-    /// Read a pack from a file.
+    /// A pack shipped in the binary, by name (`default`, `strict`, `ap`).
+    pub fn named(name: &str) -> Result<RulePack> {
+        let Some((_, text)) = BUILTIN.iter().find(|(n, _)| *n == name) else {
+            bail!("no built-in rule pack `{name}`: the built-in packs are default, strict and ap");
+        };
+        Self::parse_in(text, &format!("rules/{name}.toml (built in)"), None)
+    }
+
+    /// Read a pack from a file, or a built-in pack by name when no such file exists.
     pub fn load(path: &Path) -> Result<RulePack> {
+        if !path.exists() {
+            if let Some(name) = path
+                .to_str()
+                .filter(|n| BUILTIN.iter().any(|(b, _)| b == n))
+            {
+                return Self::named(name);
+            }
+        }
         let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read rule pack {}", path.display()))?;
-        Self::parse(&text, &path.display().to_string())
+            .with_context(|| format!("{}: cannot read the rule pack", path.display()))?;
+        Self::parse_in(&text, &path.display().to_string(), path.parent())
     }
 
-    /// Parse a pack; `origin` names it in error messages.
+    /// Parse a pack; `origin` names it in error messages. `extends` paths are resolved from the
+    /// current directory.
     pub fn parse(text: &str, origin: &str) -> Result<RulePack> {
-        let pack: RulePack = match toml::from_str(text) {
-            Ok(p) => p,
-            Err(e) => {
-                let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-                let key = key_at(text, line);
+        Self::parse_in(text, origin, None)
+    }
+
+    fn parse_in(text: &str, origin: &str, dir: Option<&Path>) -> Result<RulePack> {
+        let mut chain = vec![origin.to_string()];
+        let (table, extended) = resolve(text, origin, dir, &mut chain)?;
+        let pack: RulePack = if extended {
+            RulePack::deserialize(toml::Value::Table(table)).map_err(|e| {
                 let hint = suggestion(e.message())
                     .map(|s| format!("\n  did you mean `{s}`?"))
                     .unwrap_or_default();
-                bail!(
-                    "{origin}:{line}:{col}: invalid rule pack{}: {}{hint}\n  fix the key or value, or see rules/default.toml for the schema",
-                    key.map(|k| format!(" at key `{k}`")).unwrap_or_default(),
+                anyhow::anyhow!(
+                    "{origin}: invalid rule pack (after `extends`): {}{hint}",
                     e.message().trim_end()
-                );
-            }
+                )
+            })?
+        } else {
+            toml::from_str(text).map_err(|e| spanned_error(text, origin, &e))?
         };
         pack.validate(origin)?;
         Ok(pack)
@@ -164,6 +246,17 @@ impl RulePack {
         if self.lexicons.speech_verbs.is_empty() {
             bail!("{origin}: lexicons.speech_verbs is empty: the classifier needs at least one cue verb");
         }
+        for id in self.checks.keys() {
+            if crate::checks::find(id).is_none() {
+                let ids: Vec<&str> = crate::checks::REGISTRY.iter().map(|c| c.id).collect();
+                let near = ids
+                    .iter()
+                    .min_by_key(|c| edit_distance(id, c))
+                    .copied()
+                    .unwrap_or("");
+                bail!("{origin}: checks.{id}: no such check; did you mean `{near}`? (`sourced rules list` lists them)");
+            }
+        }
         Ok(())
     }
 
@@ -176,6 +269,106 @@ impl RulePack {
             .or(self.scoring.verdicts.last())
             .map_or("", |v| v.label.as_str())
     }
+}
+
+/// A parse error with its position, key and the nearest valid key.
+fn spanned_error(text: &str, origin: &str, e: &toml::de::Error) -> anyhow::Error {
+    let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+    let key = key_at(text, line);
+    let hint = suggestion(e.message())
+        .map(|s| format!("\n  did you mean `{s}`?"))
+        .unwrap_or_default();
+    anyhow::anyhow!(
+        "{origin}:{line}:{col}: invalid rule pack{}: {}{hint}\n  fix the key or value, or see rules/default.toml for the schema",
+        key.map(|k| format!(" at key `{k}`")).unwrap_or_default(),
+        e.message().trim_end()
+    )
+}
+
+/// Parse a pack's text into a table, following `extends` to its parents and merging; returns
+/// whether anything was merged. `chain` holds the packs being resolved, to catch cycles.
+fn resolve(
+    text: &str,
+    origin: &str,
+    dir: Option<&Path>,
+    chain: &mut Vec<String>,
+) -> Result<(toml::Table, bool)> {
+    let mut table: toml::Table =
+        toml::from_str(text).map_err(|e| spanned_error(text, origin, &e))?;
+    let Some(parent) = table.remove("extends") else {
+        return Ok((table, false));
+    };
+    let toml::Value::String(name) = parent else {
+        bail!(
+            "{origin}: `extends` must be a string: a built-in pack (default, strict, ap) or a path"
+        );
+    };
+    let (ptext, porigin, pdir): (String, String, Option<PathBuf>) =
+        match BUILTIN.iter().find(|(n, _)| *n == name) {
+            Some((n, t)) if !dir.unwrap_or(Path::new(".")).join(&name).exists() => {
+                (t.to_string(), format!("rules/{n}.toml (built in)"), None)
+            }
+            _ => {
+                let path = dir.unwrap_or(Path::new(".")).join(&name);
+                let t = std::fs::read_to_string(&path).with_context(|| {
+                    format!(
+                        "{origin}: extends = \"{name}\": cannot read {}",
+                        path.display()
+                    )
+                })?;
+                (
+                    t,
+                    path.display().to_string(),
+                    path.parent().map(Path::to_path_buf),
+                )
+            }
+        };
+    if chain.contains(&porigin) {
+        chain.push(porigin);
+        bail!("{origin}: `extends` cycle: {}", chain.join(" → "));
+    }
+    chain.push(porigin.clone());
+    let (mut base, _) = resolve(&ptext, &porigin, pdir.as_deref(), chain)?;
+    chain.pop();
+    merge(&mut base, table, origin)?;
+    Ok((base, true))
+}
+
+/// Merge a child pack into its parent: tables merge key by key, other values replace; in
+/// `[lexicons]`, `add` and `remove` tables edit the parent's lists entry by entry.
+fn merge(base: &mut toml::Table, child: toml::Table, origin: &str) -> Result<()> {
+    for (key, value) in child {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(mut c)) => {
+                if key == "lexicons" {
+                    for (op, add) in [("add", true), ("remove", false)] {
+                        let Some(edits) = c.remove(op) else { continue };
+                        let toml::Value::Table(edits) = edits else {
+                            bail!("{origin}: lexicons.{op} must be a table of lists");
+                        };
+                        for (list, entries) in edits {
+                            let Some(toml::Value::Array(target)) = b.get_mut(&list) else {
+                                bail!("{origin}: lexicons.{op}.{list}: no such lexicon in the parent pack");
+                            };
+                            let toml::Value::Array(entries) = entries else {
+                                bail!("{origin}: lexicons.{op}.{list} must be a list");
+                            };
+                            if add {
+                                target.extend(entries);
+                            } else {
+                                target.retain(|v| !entries.contains(v));
+                            }
+                        }
+                    }
+                }
+                merge(b, c, origin)?;
+            }
+            (_, v) => {
+                base.insert(key, v);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The dotted key written on a 1-based `line` of a TOML text (`lexicons.speech_verbs`), from the

@@ -9,12 +9,26 @@
 //!
 //! `no_comment` claims carry no weight and are left out: a refusal to comment records the
 //! reporter's attempt, not a source. An article with no weighed claim scores 0.
+//!
+//! Policy findings then take points off: per finding the pack's penalty for its severity, at
+//! most `cap_per_check` per check; the result is clamped to 0–100.
 
+use crate::checks;
 use crate::kind::Kind;
+use crate::report::Finding;
 use crate::rules::RulePack;
 
-/// The article score from its claims' kinds, in order, rounded to a whole number.
-pub fn score(kinds: &[Kind], pack: &RulePack) -> u32 {
+/// The article score from its claims' kinds, in order, and its findings, rounded to a whole
+/// number.
+pub fn score(kinds: &[Kind], findings: &[Finding], pack: &RulePack) -> u32 {
+    let base = base_score(kinds, pack);
+    (base - checks::penalty(findings, pack))
+        .round()
+        .clamp(0.0, 100.0) as u32
+}
+
+/// The weighted mean of the claims' weights, 0–100, before penalties.
+pub fn base_score(kinds: &[Kind], pack: &RulePack) -> f64 {
     let mut sum = 0.0;
     let mut total = 0.0;
     for (i, &k) in kinds.iter().enumerate() {
@@ -30,9 +44,9 @@ pub fn score(kinds: &[Kind], pack: &RulePack) -> u32 {
         total += m;
     }
     if total == 0.0 {
-        return 0;
+        return 0.0;
     }
-    (100.0 * sum / total).round().clamp(0.0, 100.0) as u32
+    100.0 * sum / total
 }
 
 #[cfg(test)]
@@ -42,24 +56,32 @@ mod tests {
     #[test]
     fn all_named_scores_the_named_weight() {
         let p = RulePack::builtin();
-        let s = score(&[Kind::Named; 5], &p);
+        let s = score(&[Kind::Named; 5], &[], &p);
         assert_eq!(s, (p.weights.named * 100.0).round() as u32);
     }
 
     #[test]
     fn no_comment_is_left_out_and_the_lede_weighs_more() {
         let p = RulePack::builtin();
-        let with = score(&[Kind::Named, Kind::NoComment, Kind::Named], &p);
-        let without = score(&[Kind::Named, Kind::Named], &p);
+        let with = score(&[Kind::Named, Kind::NoComment, Kind::Named], &[], &p);
+        let without = score(&[Kind::Named, Kind::Named], &[], &p);
         assert_eq!(with, without);
-        let vague_lede = score(&[Kind::Vague, Kind::Named, Kind::Named, Kind::Named], &p);
-        let vague_tail = score(&[Kind::Named, Kind::Named, Kind::Named, Kind::Vague], &p);
+        let vague_lede = score(
+            &[Kind::Vague, Kind::Named, Kind::Named, Kind::Named],
+            &[],
+            &p,
+        );
+        let vague_tail = score(
+            &[Kind::Named, Kind::Named, Kind::Named, Kind::Vague],
+            &[],
+            &p,
+        );
         assert!(vague_lede < vague_tail);
     }
 
     #[test]
     fn empty_article_scores_zero() {
-        assert_eq!(score(&[], &RulePack::builtin()), 0);
-        assert_eq!(score(&[Kind::NoComment], &RulePack::builtin()), 0);
+        assert_eq!(score(&[], &[], &RulePack::builtin()), 0);
+        assert_eq!(score(&[Kind::NoComment], &[], &RulePack::builtin()), 0);
     }
 }

@@ -110,3 +110,33 @@ fn samples_cover_every_kind() {
     }
     assert_eq!(seen.len(), 7, "kinds seen: {seen:?}");
 }
+
+/// The findings of every sample under the default and the strict pack.
+#[test]
+fn findings_of_every_sample_under_default_and_strict() {
+    for pack_name in ["default", "strict"] {
+        let checker = Checker::new(RulePack::named(pack_name).unwrap());
+        for path in samples() {
+            let doc = checker.check(&Article::read(Path::new(&path)).unwrap());
+            let lines: Vec<String> = doc
+                .findings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}:{} {} {} {}",
+                        f.line, f.column, f.severity, f.id, f.message
+                    )
+                })
+                .collect();
+            let name = Path::new(&path)
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            insta::assert_snapshot!(
+                format!("findings_{pack_name}_{name}"),
+                format!("score {}\n{}", doc.score, lines.join("\n"))
+            );
+        }
+    }
+}

@@ -36,6 +36,8 @@ pub struct Attribution {
     pub cue: Option<String>,
     /// Where the cue stands (byte offsets into the article).
     pub cue_span: Option<Span>,
+    /// The source's role or title, when the article gives one.
+    pub role: Option<String>,
     /// The claim inherits its source from a quotation it belongs to.
     pub continued: bool,
 }
@@ -48,6 +50,7 @@ impl Attribution {
             via: None,
             cue: None,
             cue_span: None,
+            role: None,
             continued: false,
         }
     }
@@ -501,6 +504,7 @@ impl Attributor {
                 via: None,
                 cue,
                 cue_span: Some(f.cue_span),
+                role: None,
                 continued: false,
             },
             (c, Some(w)) => {
@@ -516,6 +520,7 @@ impl Attributor {
                     via,
                     cue,
                     cue_span: Some(f.cue_span),
+                    role: role_of(m),
                     continued: false,
                 }
             }
@@ -525,6 +530,7 @@ impl Attributor {
                 via,
                 cue,
                 cue_span: Some(f.cue_span),
+                role: None,
                 continued: false,
             },
         };
@@ -751,6 +757,32 @@ const COGNITION: &[&str] = &[
     "warned",
     "warns",
 ];
+
+/// A person's role for the report: the first title that says what they do ("professor",
+/// "spokesman"), not a courtesy title ("mr").
+fn role_of(m: &cast::Member) -> Option<String> {
+    if m.role != Role::Person {
+        return None;
+    }
+    m.titles
+        .iter()
+        .find(|t| {
+            !matches!(
+                t.as_str(),
+                "mr" | "mrs"
+                    | "ms"
+                    | "miss"
+                    | "sir"
+                    | "dame"
+                    | "lord"
+                    | "lady"
+                    | "former"
+                    | "vice"
+                    | "then-candidate"
+            )
+        })
+        .cloned()
+}
 
 fn kind_of(role: Role) -> Kind {
     match role {

@@ -937,6 +937,13 @@ pub fn classify(
                 titles.push(title_word(&t.lower));
             }
         }
+        // An appositive describes the source even without a known role noun
+        // ("Tomas Reyes, a shipping consultant, said").
+        let first = &toks[x];
+        if titles.is_empty() && (is_det(first) || first.is_cap() || first.is("who")) && y - x <= 14
+        {
+            titles.push(span_text(toks, text_of, x, y));
+        }
     }
 
     // An outlet named in the head: "NK News", "a CNN tally", "the Financial Times".
@@ -1285,6 +1292,15 @@ pub fn classify(
         if let Some(i) = cast.resolve_role(&[Role::Person, Role::Anonymous], Some(hl), Some(false))
         {
             return Some(Who::Known(i));
+        }
+        // "the minister said" with no minister named: an unnamed person.
+        if dets.first() == Some(&"the") && !lex.anonymous_nouns.contains(hl) {
+            return fresh(
+                Role::Anonymous,
+                span_text(toks, text_of, a, p),
+                titles,
+                false,
+            );
         }
     }
     if lex.anonymous_nouns.contains(hl) {

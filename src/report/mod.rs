@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+pub use crate::checks::Severity;
 use crate::kind::Kind;
 
 /// Everything `sourced check` found, for every article.
@@ -31,8 +32,27 @@ pub struct DocumentReport {
     pub sources: Vec<LedgerEntry>,
     /// How many claims of each kind (every kind present, zeros included).
     pub counts: BTreeMap<Kind, usize>,
+    /// What the pack's policy checks found, in the order of the text.
+    pub findings: Vec<Finding>,
     /// Problems met reading the article that did not stop the check.
     pub warnings: Vec<String>,
+}
+
+/// A policy check's finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// The check's stable id (`sourced explain ID`).
+    pub id: String,
+    pub severity: Severity,
+    pub message: String,
+    /// Where it applies: the claim's offsets and position (for an article-level finding, the
+    /// start of the file).
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    /// The claim it is about, if it is about one.
+    pub claim_index: Option<usize>,
 }
 
 /// One claim (a sentence) and its attribution.
@@ -49,6 +69,8 @@ pub struct Claim {
     pub source: Option<String>,
     pub via: Option<String>,
     pub cue: Option<String>,
+    /// The source's role or title as the article gives it ("professor", "spokesman").
+    pub source_role: Option<String>,
     /// The claim takes its source from a quotation it belongs to, not from a cue of its own.
     pub continued: bool,
 }

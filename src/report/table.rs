@@ -64,6 +64,19 @@ fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result
         ]);
     }
     writeln!(out, "{ledger}")?;
+    if !doc.findings.is_empty() {
+        writeln!(out, "Findings")?;
+        let mut findings = new_table(&["severity", "id", "line", "message"]);
+        for f in &doc.findings {
+            findings.add_row(vec![
+                f.severity.to_string(),
+                f.id.clone(),
+                format!("{}:{}", f.line, f.column),
+                f.message.clone(),
+            ]);
+        }
+        writeln!(out, "{findings}")?;
+    }
     let counts: Vec<String> = Kind::ALL
         .iter()
         .map(|k| format!("{} {}", k, doc.counts.get(k).copied().unwrap_or(0)))

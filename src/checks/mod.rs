@@ -1,0 +1,254 @@
+//! Stage 4b: newsroom policy checks over a classified article.
+//!
+//! Each check has a stable id, a default severity, a one-line summary, a rationale that cites
+//! the policy it comes from, and an `explain` text (`sourced explain ID`). Checks are grouped one
+//! module per family (anonymous sources, wording, no-comment, article level) and registered in
+//! one place, [`REGISTRY`]. A check reads only the claims the attribution stage produced and
+//! the pack's settings; it never reaches back into the classifier.
+
+mod anonymous;
+mod article;
+mod no_comment;
+mod wording;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::{Claim, Finding};
+use crate::rules::{CheckConfig, RulePack};
+
+/// How serious a finding is. `--fail-on` compares against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a check found: which claim (if any) and what to say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub claim: Option<usize>,
+    pub message: String,
+    /// A severity other than the check's own (a graded check such as the anonymous share).
+    pub severity: Option<Severity>,
+}
+
+impl Hit {
+    fn at(claim: usize, message: impl Into<String>) -> Hit {
+        Hit {
+            claim: Some(claim),
+            message: message.into(),
+            severity: None,
+        }
+    }
+    fn article(message: impl Into<String>) -> Hit {
+        Hit {
+            claim: None,
+            message: message.into(),
+            severity: None,
+        }
+    }
+}
+
+/// What a check sees: the article's claims, the pack's lexicons and the check's parameters.
+pub struct Context<'a> {
+    pub claims: &'a [Claim],
+    pub pack: &'a RulePack,
+    pub params: &'a BTreeMap<String, f64>,
+}
+
+impl Context<'_> {
+    /// A numeric parameter of the check, or its default.
+    pub fn param(&self, name: &str, default: f64) -> f64 {
+        self.params.get(name).copied().unwrap_or(default)
+    }
+
+    /// Does `text` (lower-cased) contain any of `phrases` as whole words?
+    pub fn mentions(text: &str, phrases: &[String]) -> Option<String> {
+        let lower = text.to_lowercase();
+        phrases.iter().find(|p| contains_words(&lower, p)).cloned()
+    }
+}
+
+/// `haystack` contains `needle` starting and ending at word boundaries.
+pub fn contains_words(haystack: &str, needle: &str) -> bool {
+    let bytes = haystack.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric();
+    let mut from = 0;
+    while let Some(p) = haystack[from..].find(needle) {
+        let s = from + p;
+        let e = s + needle.len();
+        let before_ok = s == 0 || !is_word(bytes[s - 1]);
+        let after_ok = e == bytes.len() || !is_word(bytes[e]);
+        if before_ok && after_ok {
+            return true;
+        }
+        from = s + needle.len().max(1);
+        while from < haystack.len() && !haystack.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// A registered check.
+pub struct Check {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: what it flags.
+    pub summary: &'static str,
+    /// Why, citing the policy it comes from.
+    pub rationale: &'static str,
+    /// What to do about it (shown by `sourced explain`).
+    pub fix: &'static str,
+    pub run: fn(&Context) -> Vec<Hit>,
+}
+
+/// Every check, in the order reports list them. Add a check here and nowhere else.
+pub static REGISTRY: &[&Check] = &[
+    &anonymous::NO_REASON,
+    &anonymous::FORMULAIC_REASON,
+    &anonymous::NO_KNOWLEDGE,
+    &anonymous::INDIRECT_KNOWLEDGE,
+    &anonymous::BARE_SOURCE,
+    &anonymous::ANONYMOUS_LEDE,
+    &anonymous::SINGLE_ANONYMOUS,
+    &anonymous::ANONYMOUS_SHARE,
+    &anonymous::RELAYED_ANONYMOUS,
+    &wording::UNNAMED_MEDIA,
+    &wording::VAGUE,
+    &wording::LOADED_VERB,
+    &no_comment::NO_COMMENT_KIND,
+    &no_comment::REFUSED,
+    &article::NO_NAMED_SOURCE,
+    &article::SINGLE_SOURCE,
+    &article::NAMED_WITHOUT_ROLE,
+];
+
+/// The check with this id (case-insensitive), if any.
+pub fn find(id: &str) -> Option<&'static Check> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|c| c.id.eq_ignore_ascii_case(id) || c.name == id)
+}
+
+/// The settings a pack gives a check (none: the defaults).
+pub fn config<'p>(pack: &'p RulePack, check: &Check) -> Option<&'p CheckConfig> {
+    pack.checks.get(check.id)
+}
+
+/// Is the check on in this pack, and at which severity?
+pub fn effective(pack: &RulePack, check: &Check) -> Option<Severity> {
+    match config(pack, check) {
+        Some(c) if c.enabled == Some(false) => None,
+        Some(c) => Some(c.severity.unwrap_or(check.severity)),
+        None => Some(check.severity),
+    }
+}
+
+/// Run every enabled check of the pack over an article's claims.
+pub fn run(claims: &[Claim], pack: &RulePack) -> Vec<Finding> {
+    static EMPTY: std::sync::OnceLock<BTreeMap<String, f64>> = std::sync::OnceLock::new();
+    let mut out = Vec::new();
+    for check in REGISTRY {
+        let Some(severity) = effective(pack, check) else {
+            continue;
+        };
+        let params =
+            config(pack, check).map_or_else(|| EMPTY.get_or_init(BTreeMap::new), |c| &c.params);
+        let ctx = Context {
+            claims,
+            pack,
+            params,
+        };
+        for hit in (check.run)(&ctx) {
+            let at = hit.claim.and_then(|i| claims.get(i));
+            out.push(Finding {
+                id: check.id.to_string(),
+                severity: hit
+                    .severity
+                    .map_or(severity, |s| s.max(severity).min(Severity::Error)),
+                message: hit.message,
+                start: at.map_or(0, |c| c.start),
+                end: at.map_or(0, |c| c.end),
+                line: at.map_or(1, |c| c.line),
+                column: at.map_or(1, |c| c.column),
+                claim_index: hit.claim,
+            });
+        }
+    }
+    out.sort_by(|a, b| (a.start, a.id.as_str()).cmp(&(b.start, b.id.as_str())));
+    out
+}
+
+/// The points a pack takes off the score for these findings: per finding the penalty of its
+/// severity, capped per check.
+pub fn penalty(findings: &[Finding], pack: &RulePack) -> f64 {
+    let p = &pack.scoring.penalties;
+    let mut per_check: BTreeMap<&str, f64> = BTreeMap::new();
+    for f in findings {
+        let points = match f.severity {
+            Severity::Error => p.error,
+            Severity::Warning => p.warning,
+            Severity::Info => p.info,
+        };
+        *per_check.entry(f.id.as_str()).or_default() += points;
+    }
+    per_check.values().map(|v| v.min(p.cap_per_check)).sum()
+}
+
+/// The outcome of one example of `sourced rules test`.
+#[derive(Debug, Clone)]
+pub struct ExampleResult {
+    pub id: &'static str,
+    /// A counter-example (must not trigger) rather than an example (must).
+    pub counter: bool,
+    pub text: String,
+    pub passed: bool,
+}
+
+/// Run every check's `examples` and `counter_examples` of a pack through the whole pipeline with
+/// that pack: each example must trigger its check, each counter-example must not.
+pub fn test_examples(pack: &RulePack) -> Vec<ExampleResult> {
+    let checker = crate::Checker::new(pack.clone());
+    let mut out = Vec::new();
+    for check in REGISTRY {
+        let Some(cfg) = config(pack, check) else {
+            continue;
+        };
+        for (counter, list) in [(false, &cfg.examples), (true, &cfg.counter_examples)] {
+            for text in list {
+                let doc = checker.check(&crate::input::Article::from_text("example", text));
+                let fired = doc.findings.iter().any(|f| f.id == check.id);
+                out.push(ExampleResult {
+                    id: check.id,
+                    counter,
+                    text: text.clone(),
+                    passed: fired != counter,
+                });
+            }
+        }
+    }
+    out
+}
