@@ -46,12 +46,12 @@ impl Checker {
         let text = &article.text;
         let spans = segment::segment(text);
         let atts = self.attributor.attribute(text, &spans);
-        let mut lines = LineIndex::new(text);
+        let mut lines = LineIndex::new(article.source());
         let claims: Vec<Claim> = spans
             .iter()
             .zip(atts)
             .map(|(span, a)| {
-                let (line, column) = lines.line_col(span.start);
+                let (line, column) = lines.line_col(article.source_offset(span.start));
                 Claim {
                     start: article.file_offset(span.start),
                     end: article.file_offset(span.end),
@@ -69,6 +69,7 @@ impl Checker {
             .collect();
         let kinds: Vec<_> = claims.iter().map(|c| c.kind).collect();
         let findings = checks::run(&claims, &self.pack);
+        let findings = checks::suppress(findings, &claims, &article.directives, &self.pack);
         let score = score::score(&kinds, &findings, &self.pack);
         let (sources, counts) = DocumentReport::summarize(&claims);
         DocumentReport {

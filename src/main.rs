@@ -172,7 +172,10 @@ fn check(args: CheckArgs) -> Result<u8> {
     let mut failed = false;
     for f in &args.files {
         let read = if f.as_os_str() == "-" {
-            Article::read_stdin(&args.stdin_filename)
+            Article::read_stdin(
+                &args.stdin_filename,
+                sourced::input::InputFormat::from_path(Path::new(&args.stdin_filename)),
+            )
         } else {
             Article::read(f)
         };

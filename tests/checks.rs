@@ -98,6 +98,7 @@ fn every_check_triggers_on_its_sample_and_not_on_another() {
             "samples/wire-roundup.txt",
             "samples/council-budget.txt",
         ),
+        ("SUP001", "samples/draft.md", "samples/story.html"),
     ];
     assert_eq!(
         cases.len(),

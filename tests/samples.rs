@@ -12,7 +12,10 @@ fn samples() -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir("samples")
         .expect("samples/ exists")
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "txt" || e == "md" || e == "html")
+        })
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
     v.sort();
@@ -57,11 +60,11 @@ fn json_report_of_every_sample() {
     }
 }
 
-/// Every sample has every byte in a claim or in the white space between claims, offsets that
-/// point into the file, and line/column that agree with them.
+/// Every plain-text sample has every byte in a claim or in the white space between claims,
+/// offsets that point into the file, and line/column that agree with them.
 #[test]
 fn claims_cover_every_sample_and_point_into_the_file() {
-    for path in samples() {
+    for path in samples().into_iter().filter(|p| p.ends_with(".txt")) {
         let bytes = std::fs::read(&path).unwrap();
         let report = report_of(&path);
         let doc = &report.documents[0];
@@ -136,6 +139,43 @@ fn findings_of_every_sample_under_default_and_strict() {
             insta::assert_snapshot!(
                 format!("findings_{pack_name}_{name}"),
                 format!("score {}\n{}", doc.score, lines.join("\n"))
+            );
+        }
+    }
+}
+
+/// Markdown and HTML: every claim's offsets point at its first word in the original file, and
+/// its line and column are that word's line and column there.
+#[test]
+fn markdown_and_html_claims_point_into_the_original_file() {
+    for path in ["samples/draft.md", "samples/story.html"] {
+        let bytes = std::fs::read(path).unwrap();
+        let source = std::str::from_utf8(&bytes).unwrap();
+        let doc = report_of(path).documents.remove(0);
+        assert!(doc.claims.len() >= 5, "{path}");
+        for c in &doc.claims {
+            let first_word: String = c
+                .text
+                .chars()
+                .take_while(|ch| ch.is_alphanumeric())
+                .collect();
+            assert!(
+                source[c.start..].starts_with(&first_word),
+                "{path}: {:?} at {}",
+                c.text,
+                c.start
+            );
+            let before = &source[..c.start];
+            assert_eq!(
+                c.line,
+                before.matches('\n').count() + 1,
+                "{path}: line of {:?}",
+                c.text
+            );
+            assert_eq!(
+                c.column,
+                before.rsplit('\n').next().unwrap().chars().count() + 1,
+                "{path}"
             );
         }
     }

@@ -368,7 +368,20 @@ impl Attributor {
             if who.is_none() && no_subject && !recipient_verb {
                 if let Some(r) = np_after(s, v + 1, lex) {
                     if !toks[r.0].is("that") {
-                        who = who_of(cast, Some((r, None)));
+                        // '"...," said Maya Okoro, the head librarian.': the appositive after.
+                        let extra = toks.get(r.1).filter(|t| t.is_punct(',')).and_then(|_| {
+                            let x = r.1 + 1;
+                            let first = toks.get(x).filter(|t| {
+                                t.is_word()
+                                    && (source::is_det(t) || lex.person_roles.contains(&t.lower))
+                            })?;
+                            let _ = first;
+                            let y = (x..toks.len().min(x + 14))
+                                .find(|&k| !toks[k].is_word())
+                                .unwrap_or(toks.len().min(x + 14));
+                            (y > x).then_some((x, y))
+                        });
+                        who = who_of(cast, Some((r, extra)));
                     }
                 }
             }
@@ -764,23 +777,29 @@ fn role_of(m: &cast::Member) -> Option<String> {
     if m.role != Role::Person {
         return None;
     }
+    // The fullest description: an appositive ("the agency's chief engineer") over a title.
+    let courtesy = [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "former",
+        "vice",
+        "then-candidate",
+        "chief",
+        "head",
+        "deputy",
+        "senior",
+        "acting",
+    ];
     m.titles
         .iter()
-        .find(|t| {
-            !matches!(
-                t.as_str(),
-                "mr" | "mrs"
-                    | "ms"
-                    | "miss"
-                    | "sir"
-                    | "dame"
-                    | "lord"
-                    | "lady"
-                    | "former"
-                    | "vice"
-                    | "then-candidate"
-            )
-        })
+        .filter(|t| !courtesy.contains(&t.as_str()))
+        .max_by_key(|t| t.len())
         .cloned()
 }
 

@@ -937,11 +937,14 @@ pub fn classify(
                 titles.push(title_word(&t.lower));
             }
         }
-        // An appositive describes the source even without a known role noun
-        // ("Tomas Reyes, a shipping consultant, said").
+        // The appositive describes the source, with or without a known role noun ("Tomas
+        // Reyes, a shipping consultant, said"): it is the role the report shows.
         let first = &toks[x];
-        if titles.is_empty() && (is_det(first) || first.is_cap() || first.is("who")) && y - x <= 14
-        {
+        let describes = is_det(first)
+            || first.is_cap()
+            || first.is("who")
+            || lex.person_roles.contains(&first.lower);
+        if describes && y - x <= 14 {
             titles.push(span_text(toks, text_of, x, y));
         }
     }
@@ -1345,9 +1348,14 @@ fn owner_of(
             && (toks[k].is_cap()
                 || toks[k].is("of")
                 || toks[k].is("and")
+                || toks[k].is("the") && toks.get(k + 1).is_some_and(|n| n.is_cap())
                 || lex.body_nouns.contains(&toks[k].lower))
         {
             k += 1;
+        }
+        // "the Friends of the Library", not "Friends of".
+        while k > start && matches!(toks[k - 1].lower.as_str(), "of" | "and" | "the") {
+            k -= 1;
         }
         if k > start {
             return Some(

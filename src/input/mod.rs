@@ -1,0 +1,359 @@
+//! Stage 1: read an article as the user wrote it.
+//!
+//! Bytes are decoded as UTF-8. A byte-order mark is skipped; bytes that are not UTF-8 (a Latin-1
+//! file, say) become U+FFFD with a warning that gives the byte offset, and the text is still
+//! checked. Markdown and HTML are reduced to their prose (code, front matter, link targets,
+//! scripts and markup are not prose) by [`markdown`] and [`html`].
+//!
+//! Every later stage works on [`Article::text`], the prose. The article keeps two offset maps —
+//! prose → decoded source, decoded source → file bytes — so that every offset a report gives
+//! points into the **original file**, and every line and column is counted in it: never in a
+//! converted text.
+
+mod directives;
+mod html;
+mod markdown;
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+pub use directives::{Directive, DirectiveKind};
+
+/// How an article is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl InputFormat {
+    /// The format a file's extension suggests (plain text for anything unknown).
+    pub fn from_path(path: &Path) -> InputFormat {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("md" | "markdown" | "mdown" | "mkd") => InputFormat::Markdown,
+            Some("html" | "htm" | "xhtml") => InputFormat::Html,
+            _ => InputFormat::Text,
+        }
+    }
+
+    /// Extensions of the files a directory walk picks up.
+    pub const EXTENSIONS: &'static [&'static str] = &[
+        "txt", "text", "md", "markdown", "mdown", "mkd", "html", "htm", "xhtml",
+    ];
+}
+
+/// A piecewise map from offsets in one text to offsets in another: at each recorded point
+/// `(from, to)` the two start to differ by a new amount.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    shifts: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    pub fn map(&self, pos: usize) -> usize {
+        let i = self.shifts.partition_point(|&(t, _)| t <= pos);
+        if i == 0 {
+            return pos;
+        }
+        let (t, f) = self.shifts[i - 1];
+        f + (pos - t)
+    }
+}
+
+/// Builds a text out of pieces of a source, recording where each piece came from.
+#[derive(Debug, Default)]
+pub struct TextBuilder {
+    pub text: String,
+    map: OffsetMap,
+}
+
+impl TextBuilder {
+    /// Append `piece`, which stands at `source_pos` in the source.
+    pub fn push(&mut self, piece: &str, source_pos: usize) {
+        if piece.is_empty() {
+            return;
+        }
+        if self.map.map(self.text.len()) != source_pos {
+            self.map.shifts.push((self.text.len(), source_pos));
+        }
+        self.text.push_str(piece);
+    }
+
+    /// Append a separator (a space, a paragraph break) that stands for the source at
+    /// `source_pos`, unless the text already ends with white space.
+    pub fn separate(&mut self, sep: &str, source_pos: usize) {
+        if self.text.is_empty() {
+            return;
+        }
+        let tail = self.text.len() - self.text.trim_end_matches([' ', '\t']).len();
+        let has_break = self.text.trim_end_matches([' ', '\t']).ends_with('\n');
+        if sep.contains('\n') {
+            if self.text.ends_with("\n\n") || has_break && sep == "\n" {
+                return;
+            }
+            self.text.truncate(self.text.len() - tail);
+        } else if tail > 0 || self.text.ends_with('\n') {
+            return;
+        }
+        self.push(sep, source_pos);
+    }
+
+    pub fn finish(self) -> (String, OffsetMap) {
+        (self.text, self.map)
+    }
+}
+
+/// An article ready for the pipeline.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The path as the user gave it (or the `--stdin-filename` for standard input).
+    pub path: String,
+    pub format: InputFormat,
+    /// The prose the pipeline analyses.
+    pub text: String,
+    /// The decoded file, when it differs from the prose (Markdown, HTML).
+    source: Option<String>,
+    /// Prose offsets → decoded-source offsets.
+    to_source: OffsetMap,
+    /// Decoded-source offsets → file bytes (a BOM, bytes that were not UTF-8).
+    to_file: OffsetMap,
+    /// Suppression comments (`<!-- sourced-disable-next-line ID -->`).
+    pub directives: Vec<Directive>,
+    /// Problems met while reading that did not stop the check.
+    pub warnings: Vec<String>,
+}
+
+impl Article {
+    /// A plain-text article from text already in memory (offsets into it are file offsets).
+    pub fn from_text(path: &str, text: &str) -> Article {
+        Self::build(
+            path,
+            text.to_string(),
+            OffsetMap::default(),
+            Vec::new(),
+            InputFormat::Text,
+        )
+    }
+
+    /// Decode raw bytes as plain text. Fails on binary data (NUL bytes), which is not an article.
+    pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Article> {
+        Self::from_bytes_as(path, bytes, InputFormat::Text)
+    }
+
+    /// Decode raw bytes written in `format`.
+    pub fn from_bytes_as(path: &str, bytes: &[u8], format: InputFormat) -> Result<Article> {
+        let (source, to_file, warnings) = decode(path, bytes)?;
+        Ok(Self::build(path, source, to_file, warnings, format))
+    }
+
+    fn build(
+        path: &str,
+        source: String,
+        to_file: OffsetMap,
+        warnings: Vec<String>,
+        format: InputFormat,
+    ) -> Article {
+        let (text, to_source, directives, separate) = match format {
+            InputFormat::Text => {
+                let (text, directives) = directives::from_plain_text(&source);
+                (text, OffsetMap::default(), directives, false)
+            }
+            InputFormat::Markdown => {
+                let (text, map, directives) = markdown::prose(&source);
+                (text, map, directives, true)
+            }
+            InputFormat::Html => {
+                let (text, map, directives) = html::prose(&source);
+                (text, map, directives, true)
+            }
+        };
+        let directives = directives
+            .into_iter()
+            .map(|mut d| {
+                d.start = to_file.map(d.start);
+                d.end = to_file.map(d.end);
+                d
+            })
+            .collect();
+        Article {
+            path: path.to_string(),
+            format,
+            text,
+            source: separate.then_some(source),
+            to_source,
+            to_file,
+            directives,
+            warnings,
+        }
+    }
+
+    /// Read an article from a file, in the format its extension says.
+    pub fn read(path: &Path) -> Result<Article> {
+        Self::read_as(path, InputFormat::from_path(path))
+    }
+
+    /// Read an article from a file written in `format`.
+    pub fn read_as(path: &Path, format: InputFormat) -> Result<Article> {
+        let shown = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                anyhow::anyhow!("{shown}: no such file: check the path")
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                anyhow::anyhow!("{shown}: permission denied: make the file readable")
+            }
+            _ => anyhow::anyhow!("{shown}: cannot read the file: {e}"),
+        })?;
+        if meta.is_dir() {
+            bail!("{shown}: is a directory: pass the article files inside it");
+        }
+        if !meta.is_file() {
+            // A FIFO with no writer would block forever; a device may never end.
+            bail!("{shown}: not a regular file (a pipe, socket or device): pipe it to standard input with `-` instead");
+        }
+        let bytes =
+            std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
+        Self::from_bytes_as(&shown, &bytes, format)
+    }
+
+    /// Read an article from standard input, named `name` in the report.
+    pub fn read_stdin(name: &str, format: InputFormat) -> Result<Article> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("{name}: cannot read standard input"))?;
+        Self::from_bytes_as(name, &bytes, format)
+    }
+
+    /// The decoded file: lines and columns are counted here.
+    pub fn source(&self) -> &str {
+        self.source.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The offset in [`Article::source`] of offset `pos` in [`Article::text`].
+    pub fn source_offset(&self, pos: usize) -> usize {
+        self.to_source.map(pos)
+    }
+
+    /// The byte offset in the file of offset `pos` in [`Article::text`].
+    pub fn file_offset(&self, pos: usize) -> usize {
+        self.to_file.map(self.to_source.map(pos))
+    }
+}
+
+/// Decode a file's bytes: the text, the map back to byte offsets, and warnings.
+fn decode(path: &str, bytes: &[u8]) -> Result<(String, OffsetMap, Vec<String>)> {
+    if bytes.contains(&0) {
+        bail!("{path}: binary file (it contains NUL bytes): not checked; pass a text, Markdown or HTML article");
+    }
+    let mut warnings = Vec::new();
+    let mut shifts = Vec::new();
+    let mut body = bytes;
+    let mut base = 0;
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        body = rest;
+        base = 3;
+        shifts.push((0, 3));
+    }
+    let text = match std::str::from_utf8(body) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            let mut out = String::with_capacity(body.len() + 16);
+            let mut first_bad = None;
+            let mut count = 0usize;
+            for chunk in body.utf8_chunks() {
+                out.push_str(chunk.valid());
+                let file_pos = base
+                    + (chunk.valid().as_ptr() as usize - body.as_ptr() as usize)
+                    + chunk.valid().len();
+                for (k, _) in chunk.invalid().iter().enumerate() {
+                    first_bad.get_or_insert(file_pos);
+                    count += 1;
+                    out.push('\u{FFFD}');
+                    shifts.push((out.len(), file_pos + k + 1));
+                }
+            }
+            warnings.push(format!(
+                "{path}: not valid UTF-8 ({count} bad byte{} from byte {}): they read as U+FFFD; re-save the file as UTF-8 to check it exactly",
+                if count == 1 { "" } else { "s" },
+                first_bad.unwrap_or(0)
+            ));
+            out
+        }
+    };
+    Ok((text, OffsetMap { shifts }, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_skipped_and_offsets_point_into_the_file() {
+        let a = Article::from_bytes("x", b"\xEF\xBB\xBFHi. Yo.").unwrap();
+        assert_eq!(a.text, "Hi. Yo.");
+        assert_eq!(a.file_offset(0), 3);
+        assert_eq!(a.file_offset(4), 7);
+        assert!(a.warnings.is_empty());
+    }
+
+    #[test]
+    fn latin1_reads_with_a_warning_and_offsets_stay_true() {
+        let a = Article::from_bytes("x", b"caf\xe9 ok. Next.").unwrap();
+        assert_eq!(a.text, "caf\u{FFFD} ok. Next.");
+        assert!(a.warnings[0].contains("from byte 3"), "{:?}", a.warnings);
+        // "ok" is at text offset 7 (3 + 3 bytes of U+FFFD + space) and file offset 5.
+        assert_eq!(a.file_offset(7), 5);
+        assert_eq!(a.file_offset(3), 3);
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let e = Article::from_bytes("img.png", b"\x89PNG\0\0")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("img.png") && e.contains("binary"), "{e}");
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(
+            InputFormat::from_path(Path::new("a/b.MD")),
+            InputFormat::Markdown
+        );
+        assert_eq!(
+            InputFormat::from_path(Path::new("b.htm")),
+            InputFormat::Html
+        );
+        assert_eq!(
+            InputFormat::from_path(Path::new("b.txt")),
+            InputFormat::Text
+        );
+        assert_eq!(
+            InputFormat::from_path(Path::new("README")),
+            InputFormat::Text
+        );
+    }
+
+    #[test]
+    fn builder_maps_pieces_back() {
+        let mut b = TextBuilder::default();
+        b.push("Hello", 10);
+        b.separate(" ", 15);
+        b.push("world.", 20);
+        let (text, map) = b.finish();
+        assert_eq!(text, "Hello world.");
+        assert_eq!(map.map(0), 10);
+        assert_eq!(map.map(6), 20);
+        assert_eq!(map.map(11), 25);
+    }
+}
