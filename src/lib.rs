@@ -11,6 +11,7 @@
 //! [`Checker`] runs the whole pipeline for one article with one rule pack.
 
 pub mod attribute;
+pub mod baseline;
 pub mod checks;
 pub mod input;
 pub mod kind;

@@ -1,15 +1,20 @@
 //! The `sourced` command line.
 
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 
+use sourced::baseline::Baseline;
 use sourced::checks::{self, REGISTRY};
-use sourced::input::Article;
-use sourced::report::{json, table, Report};
+use sourced::input::files::{self, Input};
+use sourced::input::{Article, InputFormat};
+use sourced::report::{
+    github, json, jsonl, junit, line, markdown, sarif, table, DocumentReport, Report,
+};
 use sourced::rules::RulePack;
 use sourced::Checker;
 
@@ -42,6 +47,12 @@ enum Command {
     Explain {
         /// The check's id (`ANON001`) or name (`anonymous-no-reason`).
         id: String,
+    },
+    /// Batch mode: read `{"id": ..., "text": ...}` a line on standard input, write one JSON
+    /// report a line, in order (a map step for any batch engine).
+    Batch {
+        #[command(flatten)]
+        pack: PackArgs,
     },
 }
 
@@ -76,15 +87,19 @@ struct PackArgs {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Article files (plain text, UTF-8), or `-` for standard input.
+    /// Articles: files, directories (walked, honouring .gitignore), globs, or `-` for standard
+    /// input. Plain text, Markdown (.md) and HTML (.html), by extension.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Read every input as this format instead of choosing by extension.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    input_format: InputFormatArg,
     #[command(flatten)]
     pack: PackArgs,
-    /// The name to report for standard input (`-`).
+    /// The name to report for standard input (`-`); its extension picks the input format.
     #[arg(long, value_name = "NAME", default_value = "-")]
     stdin_filename: String,
     /// Exit 1 when a finding is at or above this severity.
@@ -96,12 +111,48 @@ struct CheckArgs {
     /// Report only: exit 0 whatever the findings (errors reading input still exit 2).
     #[arg(long)]
     exit_zero: bool,
+    /// Print only the findings.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Leave out the findings this baseline accepts.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write every current finding to this baseline file.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Table,
     Json,
+    Jsonl,
+    Line,
+    Github,
+    Sarif,
+    Junit,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormatArg {
+    Auto,
+    Text,
+    Markdown,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -134,6 +185,7 @@ fn main() -> ExitCode {
             command: RulesCommand::Test { pack, args },
         } => rules_test(pack, &args),
         Command::Explain { id } => explain(&id),
+        Command::Batch { pack } => batch(&pack),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -166,48 +218,106 @@ fn load_pack(args: &PackArgs) -> Result<RulePack> {
     Ok(RulePack::builtin())
 }
 
+/// Check one input; an error message (naming the input) when it cannot be read or checked.
+fn check_one(checker: &Checker, input: &Input, args: &CheckArgs) -> Result<DocumentReport, String> {
+    let format = |path: &Path| match args.input_format {
+        InputFormatArg::Auto => InputFormat::from_path(path),
+        InputFormatArg::Text => InputFormat::Text,
+        InputFormatArg::Markdown => InputFormat::Markdown,
+        InputFormatArg::Html => InputFormat::Html,
+    };
+    let article = match input {
+        Input::Stdin => Article::read_stdin(
+            &args.stdin_filename,
+            format(Path::new(&args.stdin_filename)),
+        ),
+        Input::File(p) => Article::read_as(p, format(p)),
+        Input::Unreadable(why) => return Err(why.clone()),
+    }
+    .map_err(|e| format!("{e:#}"))?;
+    // A defect in the classifier must not lose the other files' reports: it is reported
+    // against the file that triggered it, as an error (exit 2).
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker.check(&article))).map_err(|_| {
+        format!(
+            "{}: internal error while checking this file (a bug in sourced): please report it with the file attached",
+            article.path
+        )
+    })
+}
+
 fn check(args: CheckArgs) -> Result<u8> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()?;
+    }
     let checker = Checker::new(load_pack(&args.pack)?);
-    let mut documents = Vec::new();
-    let mut failed = false;
-    for f in &args.files {
-        let read = if f.as_os_str() == "-" {
-            Article::read_stdin(
-                &args.stdin_filename,
-                sourced::input::InputFormat::from_path(Path::new(&args.stdin_filename)),
-            )
-        } else {
-            Article::read(f)
-        };
-        match read {
-            Ok(article) => {
-                // A defect in the classifier must not lose the other files' reports: it is
-                // reported against the file that triggered it, as an error (exit 2).
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    checker.check(&article)
-                })) {
-                    Ok(doc) => documents.push(doc),
-                    Err(_) => {
-                        eprintln!(
-                            "error: {}: internal error while checking this file (a bug in sourced): please report it with the file attached",
-                            f.display()
-                        );
-                        failed = true;
-                    }
-                }
+    let inputs = files::expand(&args.files)?;
+    let progress = (inputs.len() > 5 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    // In parallel, in input order.
+    let results: Vec<Result<DocumentReport, String>> = inputs
+        .par_iter()
+        .map(|i| {
+            let r = check_one(&checker, i, &args);
+            if let Some(b) = &progress {
+                b.inc(1);
             }
+            r
+        })
+        .collect();
+    if let Some(b) = progress {
+        b.finish_and_clear();
+    }
+    let mut documents = Vec::with_capacity(results.len());
+    let mut failed = false;
+    for r in results {
+        match r {
+            Ok(d) => documents.push(d),
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {e}");
                 failed = true;
             }
         }
     }
+    if let Some(path) = &args.write_baseline {
+        Baseline::from_documents(&documents).write(path)?;
+        eprintln!(
+            "wrote {} findings to the baseline {}",
+            documents.iter().map(|d| d.findings.len()).sum::<usize>(),
+            path.display()
+        );
+    }
+    if let Some(path) = &args.baseline {
+        Baseline::read(path)?.apply(&mut documents);
+    }
     let report = Report { documents };
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let res = match args.format {
+        Format::Table if args.quiet => table::render_findings(&report, &mut out),
         Format::Table => table::render(&report, &mut out),
         Format::Json => json::render(&report, &mut out),
+        Format::Jsonl => jsonl::render(&report, &mut out),
+        Format::Line => line::render(&report, &mut out, color),
+        Format::Github => github::render(&report, &mut out),
+        Format::Sarif => sarif::render(&report, &mut out),
+        Format::Junit => junit::render(&report, &mut out),
+        Format::Markdown => markdown::render(&report, &mut out),
     }
     .and_then(|_| out.flush());
     if let Err(e) = res {
@@ -220,7 +330,7 @@ fn check(args: CheckArgs) -> Result<u8> {
     if failed {
         return Ok(EXIT_ERROR);
     }
-    let over = |d: &sourced::report::DocumentReport| {
+    let over = |d: &DocumentReport| {
         let threshold = args.fail_on.threshold();
         threshold.is_some_and(|t| d.findings.iter().any(|f| f.severity >= t))
             || args.min_score.is_some_and(|m| d.score < m)
@@ -229,6 +339,59 @@ fn check(args: CheckArgs) -> Result<u8> {
         return Ok(EXIT_FINDINGS);
     }
     Ok(EXIT_OK)
+}
+
+/// One line of batch input.
+#[derive(serde::Deserialize)]
+struct BatchLine {
+    id: serde_json::Value,
+    text: String,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+fn batch(args: &PackArgs) -> Result<u8> {
+    let checker = Checker::new(load_pack(args)?);
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = false;
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value = match serde_json::from_str::<BatchLine>(&line) {
+            Ok(b) => {
+                let name = match &b.id {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let format = match b.format.as_deref() {
+                    Some("markdown" | "md") => InputFormat::Markdown,
+                    Some("html") => InputFormat::Html,
+                    _ => InputFormat::Text,
+                };
+                let article = Article::from_bytes_as(&name, b.text.as_bytes(), format)?;
+                let doc = checker.check(&article);
+                let mut v = serde_json::to_value(&doc)?;
+                v["id"] = b.id;
+                v
+            }
+            Err(e) => {
+                failed = true;
+                serde_json::json!({ "line": n + 1, "error": format!("stdin:{}: not a batch line ({{\"id\": ..., \"text\": ...}}): {e}", n + 1) })
+            }
+        };
+        serde_json::to_writer(&mut out, &value)?;
+        if writeln!(out).is_err() {
+            return Ok(EXIT_OK);
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(if failed { EXIT_ERROR } else { EXIT_OK }),
+    }
 }
 
 fn rules_list(args: &PackArgs) -> Result<u8> {

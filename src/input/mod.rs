@@ -11,6 +11,7 @@
 //! converted text.
 
 mod directives;
+pub mod files;
 mod html;
 mod markdown;
 

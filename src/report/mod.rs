@@ -3,7 +3,13 @@
 //! Analysis builds a [`Report`]; renderers ([`table`], [`json`]) only read it. Adding an output
 //! format never touches the pipeline.
 
+pub mod github;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod line;
+pub mod markdown;
+pub mod sarif;
 pub mod table;
 
 use std::collections::hash_map::Entry;

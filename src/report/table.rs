@@ -22,6 +22,31 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `--quiet`: only each article's findings.
+pub fn render_findings(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    for doc in &report.documents {
+        if doc.findings.is_empty() {
+            continue;
+        }
+        writeln!(out, "{} (score {}/100)", doc.path, doc.score)?;
+        writeln!(out, "{}", findings_table(doc))?;
+    }
+    Ok(())
+}
+
+fn findings_table(doc: &DocumentReport) -> Table {
+    let mut findings = new_table(&["severity", "id", "line", "message"]);
+    for f in &doc.findings {
+        findings.add_row(vec![
+            f.severity.to_string(),
+            f.id.clone(),
+            format!("{}:{}", f.line, f.column),
+            f.message.clone(),
+        ]);
+    }
+    findings
+}
+
 fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "{}", doc.path)?;
     writeln!(
@@ -66,16 +91,7 @@ fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result
     writeln!(out, "{ledger}")?;
     if !doc.findings.is_empty() {
         writeln!(out, "Findings")?;
-        let mut findings = new_table(&["severity", "id", "line", "message"]);
-        for f in &doc.findings {
-            findings.add_row(vec![
-                f.severity.to_string(),
-                f.id.clone(),
-                format!("{}:{}", f.line, f.column),
-                f.message.clone(),
-            ]);
-        }
-        writeln!(out, "{findings}")?;
+        writeln!(out, "{}", findings_table(doc))?;
     }
     let counts: Vec<String> = Kind::ALL
         .iter()

@@ -1,0 +1,116 @@
+//! Baselines: accept today's findings so that CI fails only on new ones.
+//!
+//! A finding is fingerprinted by its check id and the text of its claim (white space folded,
+//! lower-cased) — not by its line — so that edits elsewhere in a draft do not resurface it.
+//! Article-level findings use their message instead.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::report::{DocumentReport, Finding};
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
+pub struct Entry {
+    pub path: String,
+    pub id: String,
+    pub fingerprint: String,
+}
+
+/// FNV-1a, 64 bits: stable across versions and platforms (unlike `DefaultHasher`).
+fn fnv1a(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The fingerprint of a finding in a document.
+pub fn fingerprint(doc: &DocumentReport, f: &Finding) -> String {
+    let basis = match f.claim_index.and_then(|i| doc.claims.get(i)) {
+        Some(c) => c
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+        None => f.message.to_lowercase(),
+    };
+    format!("{:016x}", fnv1a(&format!("{}\u{1f}{basis}", f.id)))
+}
+
+impl Baseline {
+    pub fn from_documents(docs: &[DocumentReport]) -> Baseline {
+        let findings = docs
+            .iter()
+            .flat_map(|d| {
+                d.findings.iter().map(move |f| Entry {
+                    path: d.path.clone(),
+                    id: f.id.clone(),
+                    fingerprint: fingerprint(d, f),
+                })
+            })
+            .collect();
+        Baseline {
+            version: 1,
+            findings,
+        }
+    }
+
+    pub fn read(path: &Path) -> Result<Baseline> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read the baseline", path.display()))?;
+        serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{}: not a sourced baseline (write one with --write-baseline)",
+                path.display()
+            )
+        })
+    }
+
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let text = serde_json::to_string_pretty(self)?;
+        std::fs::write(path, text + "\n")
+            .with_context(|| format!("{}: cannot write the baseline", path.display()))
+    }
+
+    /// Remove from each document the findings the baseline accepts (each entry accepts one
+    /// finding, so a second identical finding is new). Returns how many were removed.
+    pub fn apply(&self, docs: &mut [DocumentReport]) -> usize {
+        let mut budget: HashMap<&Entry, usize> = HashMap::new();
+        for e in &self.findings {
+            *budget.entry(e).or_default() += 1;
+        }
+        let mut removed = 0;
+        for d in docs.iter_mut() {
+            let prints: Vec<String> = d.findings.iter().map(|f| fingerprint(d, f)).collect();
+            let mut keep = Vec::with_capacity(d.findings.len());
+            for (f, fp) in d.findings.drain(..).zip(prints) {
+                let key = Entry {
+                    path: d.path.clone(),
+                    id: f.id.clone(),
+                    fingerprint: fp,
+                };
+                match budget.get_mut(&key) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        removed += 1;
+                    }
+                    _ => keep.push(f),
+                }
+            }
+            d.findings = keep;
+        }
+        removed
+    }
+}

@@ -1,0 +1,40 @@
+//! `--format github`: GitHub Actions workflow commands, so findings appear as annotations on
+//! the pull request's diff.
+
+use std::io::Write;
+
+use super::{Report, Severity};
+
+/// Escape a workflow command's message.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a workflow command's property value.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    for doc in &report.documents {
+        for f in &doc.findings {
+            let level = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            writeln!(
+                out,
+                "::{level} file={},line={},col={},title={}::{}",
+                property(&doc.path),
+                f.line,
+                f.column,
+                property(&format!("sourced {}", f.id)),
+                data(&f.message)
+            )?;
+        }
+    }
+    Ok(())
+}

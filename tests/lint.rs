@@ -1,0 +1,415 @@
+//! The CI-lint side of the command line: every output format, every exit code, standard input,
+//! directories with a .gitignore, positions in Markdown and HTML, suppressions and baselines.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+
+fn sourced() -> Command {
+    let mut c = Command::new(get_cargo_bin("sourced"));
+    c.env("NO_COLOR", "1").arg("check").arg("--isolated");
+    c
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sourced-lint-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn format_line() {
+    assert_cmd_snapshot!(sourced().args([
+        "--format",
+        "line",
+        "samples/one-voice.txt",
+        "samples/draft.md"
+    ]));
+}
+
+#[test]
+fn format_github() {
+    assert_cmd_snapshot!(sourced().args(["--format", "github", "samples/relayed-letter.txt"]));
+}
+
+#[test]
+fn format_junit() {
+    assert_cmd_snapshot!(sourced().args([
+        "--format",
+        "junit",
+        "samples/one-voice.txt",
+        "samples/council-budget.txt"
+    ]));
+}
+
+#[test]
+fn format_markdown() {
+    assert_cmd_snapshot!(sourced().args([
+        "--format",
+        "markdown",
+        "samples/one-voice.txt",
+        "samples/council-budget.txt"
+    ]));
+}
+
+#[test]
+fn format_jsonl() {
+    assert_cmd_snapshot!(sourced().args(["--format", "jsonl", "samples/story.html"]));
+}
+
+#[test]
+fn format_sarif() {
+    assert_cmd_snapshot!(sourced().args(["--format", "sarif", "samples/one-voice.txt"]));
+}
+
+#[test]
+fn quiet_prints_only_findings() {
+    assert_cmd_snapshot!(sourced().args([
+        "--quiet",
+        "samples/one-voice.txt",
+        "samples/council-budget.txt"
+    ]));
+}
+
+/// The SARIF output validates against the official OASIS SARIF 2.1.0 schema in ../shared.
+#[test]
+fn sarif_validates_against_the_schema() {
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    if !schema_path.exists() {
+        eprintln!("../shared is missing: SARIF schema validation is skipped");
+        return;
+    }
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let out = sourced()
+        .args(["--exit-zero", "--format", "sarif", "samples/"])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(sarif["runs"][0]["results"].as_array().unwrap().len() > 10);
+    assert_eq!(
+        sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .len(),
+        sourced::checks::REGISTRY.len()
+    );
+}
+
+#[test]
+fn exit_codes() {
+    let code = |args: &[&str]| sourced().args(args).output().unwrap().status.code();
+    // 0: clean (council-budget has no finding at error).
+    assert_eq!(code(&["samples/council-budget.txt"]), Some(0));
+    // 1: a finding at or above --fail-on (one-voice has errors; long-quote only info).
+    assert_eq!(code(&["samples/one-voice.txt"]), Some(1));
+    assert_eq!(code(&["samples/long-quote.txt"]), Some(0));
+    assert_eq!(
+        code(&["--fail-on", "info", "samples/long-quote.txt"]),
+        Some(1)
+    );
+    assert_eq!(
+        code(&["--fail-on", "warning", "samples/relayed-letter.txt"]),
+        Some(1)
+    );
+    // 1: an article below --min-score.
+    assert_eq!(
+        code(&["--min-score", "99", "samples/council-budget.txt"]),
+        Some(1)
+    );
+    // --exit-zero reports only.
+    assert_eq!(code(&["--exit-zero", "samples/one-voice.txt"]), Some(0));
+    // 2: usage, input or rule errors.
+    assert_eq!(
+        code(&["--format", "nope", "samples/one-voice.txt"]),
+        Some(2)
+    );
+    assert_eq!(code(&["no/such/file.txt"]), Some(2));
+    assert_eq!(
+        code(&["--rules", "no-such-pack.toml", "samples/one-voice.txt"]),
+        Some(2)
+    );
+    // An input error wins over findings, even with --exit-zero.
+    assert_eq!(
+        code(&["--exit-zero", "samples/one-voice.txt", "missing.txt"]),
+        Some(2)
+    );
+}
+
+#[test]
+fn stdin_with_a_filename_picks_the_format_and_the_name() {
+    let mut child = sourced()
+        .args([
+            "--format",
+            "line",
+            "--fail-on",
+            "never",
+            "--stdin-filename",
+            "draft.md",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"# Title\n\n`code said`\n\nCritics argue it is late.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text,
+        "draft.md:1:1: warning[ART001] no claim rests on a named person\ndraft.md:5:1: warning[VAG001] vague attribution \"Critics\": who, exactly?\n"
+    );
+}
+
+#[test]
+fn a_directory_is_walked_honouring_gitignore() {
+    let dir = temp("walk");
+    std::fs::create_dir_all(dir.join("drafts/old")).unwrap();
+    std::fs::write(dir.join(".gitignore"), "old/\n").unwrap();
+    std::fs::write(dir.join("drafts/a.txt"), "Experts say so.\n").unwrap();
+    std::fs::write(dir.join("drafts/b.md"), "Critics argue otherwise.\n").unwrap();
+    std::fs::write(dir.join("drafts/old/c.txt"), "Analysts say no.\n").unwrap();
+    std::fs::write(dir.join("drafts/image.png"), [0u8, 1, 2]).unwrap();
+    // The ignore crate honours .gitignore inside a git work tree.
+    let _ = Command::new("git")
+        .arg("init")
+        .arg("-q")
+        .current_dir(&dir)
+        .status();
+    let out = sourced()
+        .args(["--format", "json", "--exit-zero"])
+        .arg(dir.join("drafts"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<String> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(
+        paths[0].ends_with("a.txt") && paths[1].ends_with("b.md"),
+        "{paths:?}"
+    );
+}
+
+/// Findings in Markdown and HTML land on the line and column of the original file.
+#[test]
+fn markdown_and_html_findings_land_on_the_right_positions() {
+    let out = sourced()
+        .args([
+            "--format",
+            "line",
+            "--exit-zero",
+            "samples/draft.md",
+            "samples/story.html",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // draft.md: "Critics argue ..." is on line 17, column 1; the unused suppression on line 19.
+    assert!(
+        text.contains("samples/draft.md:17:1: warning[VAG001]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("samples/draft.md:19:1: warning[SUP001]"),
+        "{text}"
+    );
+    // story.html: the no-comment paragraph is on line 17, its text at column 8 (after "    <p>").
+    assert!(
+        text.contains("samples/story.html:17:8: info[NC001]"),
+        "{text}"
+    );
+    // The suppressed vague claim (story.html line 16) does not appear.
+    assert!(!text.contains("story.html:16:"), "{text}");
+    let src = std::fs::read_to_string("samples/story.html").unwrap();
+    let line17 = src.lines().nth(16).unwrap();
+    assert!(line17[7..].starts_with("A spokesman"), "{line17}");
+}
+
+#[test]
+fn suppressions_used_and_unused() {
+    let dir = temp("suppress");
+    let f = dir.join("a.txt");
+    std::fs::write(
+        &f,
+        "<!-- sourced-disable-next-line VAG001 -->\nExperts say the plan is doomed.\n\n<!-- sourced-disable VAG001 -->\nCritics argue it is late.\nAnalysts say so.\n<!-- sourced-enable VAG001 -->\nObservers say it is early.\n\n<!-- sourced-disable-next-line ART003 -->\nThe end.\n",
+    )
+    .unwrap();
+    let out = sourced()
+        .args(["--format", "line", "--exit-zero"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().map(|l| l.split_once(':').unwrap().1).collect();
+    assert!(
+        lines.iter().any(|l| l.starts_with("8:1: warning[VAG001]")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("10:1: warning[SUP001] suppression of ART003")),
+        "{text}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.starts_with("2:") || l.starts_with("5:") || l.starts_with("6:")),
+        "{text}"
+    );
+    // The directive lines are not claims.
+    let out = sourced()
+        .args(["--format", "json", "--exit-zero"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["documents"][0]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| !c["text"].as_str().unwrap().contains("sourced-")));
+}
+
+#[test]
+fn baselines_survive_edits_elsewhere() {
+    let dir = temp("baseline");
+    let f = dir.join("a.txt");
+    let base = dir.join("baseline.json");
+    std::fs::write(
+        &f,
+        "Experts say the plan is doomed.\n\nThe council met on Tuesday.\n",
+    )
+    .unwrap();
+    let out = sourced()
+        .args(["--fail-on", "warning", "--write-baseline"])
+        .arg(&base)
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "findings are still reported when the baseline is written"
+    );
+    // An edit above the finding moves it down two lines: the baseline still accepts it.
+    std::fs::write(
+        &f,
+        "Budget row\n\nExperts say the plan is doomed.\n\nThe council met on Tuesday.\n",
+    )
+    .unwrap();
+    let out = sourced()
+        .args(["--fail-on", "warning", "--format", "line", "--baseline"])
+        .arg(&base)
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // A new finding is not in the baseline.
+    std::fs::write(
+        &f,
+        "Experts say the plan is doomed.\n\nCritics argue it is late.\n",
+    )
+    .unwrap();
+    let out = sourced()
+        .args(["--fail-on", "warning", "--format", "line", "--baseline"])
+        .arg(&base)
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Critics") && !text.contains("\"Experts\""),
+        "{text}"
+    );
+    // A broken baseline file is an input error.
+    std::fs::write(&base, "not json").unwrap();
+    let out = sourced()
+        .arg("--baseline")
+        .arg(&base)
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn batch_mode_maps_lines_to_reports() {
+    let mut child = Command::new(get_cargo_bin("sourced"))
+        .args(["batch", "--isolated"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\": \"a1\", \"text\": \"Police said the road is closed.\"}\n{\"id\": 2, \"text\": \"Experts say so.\"}\nnot json\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "a1");
+    assert_eq!(lines[0]["claims"][0]["kind"], "organization");
+    assert_eq!(lines[1]["id"], 2);
+    assert_eq!(lines[1]["claims"][0]["kind"], "vague");
+    assert!(lines[2]["error"].as_str().unwrap().contains("stdin:3"));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn output_order_is_stable_whatever_the_threads() {
+    let run = |threads: &str| {
+        sourced()
+            .args([
+                "--format",
+                "json",
+                "--exit-zero",
+                "--threads",
+                threads,
+                "samples/",
+            ])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run("1"), run("4"));
+}
