@@ -55,7 +55,7 @@ impl Checker {
                 let (line, column) = lines.line_col(article.source_offset(span.start));
                 Claim {
                     start: article.file_offset(span.start),
-                    end: article.file_offset(span.end),
+                    end: article.file_end(span.end),
                     line,
                     column,
                     text: text[span.start..span.end].to_string(),

@@ -116,7 +116,7 @@ pub fn prose(source: &str) -> (String, OffsetMap, Vec<Directive>) {
                 if decoded == ' ' {
                     out.separate(" ", i);
                 } else {
-                    out.push(decoded.encode_utf8(&mut [0; 4]), i);
+                    out.push_mapped(decoded.encode_utf8(&mut [0; 4]), i, i + len);
                 }
                 i += len;
                 continue;

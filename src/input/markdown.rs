@@ -36,7 +36,7 @@ pub fn prose(source: &str) -> (String, OffsetMap, Vec<Directive>) {
             Event::Text(t) if skip == 0 => {
                 // The text as written when it is unchanged (the usual case); an unescaped or
                 // entity-decoded run still starts where its source starts.
-                out.push(&t, range.start);
+                out.push_mapped(&t, range.start, range.end);
             }
             Event::Code(_) if skip == 0 => out.separate(" ", range.start),
             Event::SoftBreak if skip == 0 => out.separate(" ", range.start),

@@ -55,11 +55,26 @@ impl InputFormat {
 #[derive(Debug, Clone, Default)]
 pub struct OffsetMap {
     shifts: Vec<(usize, usize)>,
+    /// Ends of pieces that are shorter or longer than their source (a decoded `&rdquo;`):
+    /// (end in this text, end in the source).
+    ends: Vec<(usize, usize)>,
 }
 
 impl OffsetMap {
     pub fn map(&self, pos: usize) -> usize {
-        let i = self.shifts.partition_point(|&(t, _)| t <= pos);
+        self.map_with(pos, self.shifts.partition_point(|&(t, _)| t <= pos))
+    }
+
+    /// Map an exclusive end: at a point where two pieces meet, the end of the piece before
+    /// (not the start of the next one, which may stand far on in the source).
+    pub fn map_end(&self, pos: usize) -> usize {
+        if let Ok(k) = self.ends.binary_search_by_key(&pos, |&(t, _)| t) {
+            return self.ends[k].1;
+        }
+        self.map_with(pos, self.shifts.partition_point(|&(t, _)| t < pos))
+    }
+
+    fn map_with(&self, pos: usize, i: usize) -> usize {
         if i == 0 {
             return pos;
         }
@@ -85,6 +100,15 @@ impl TextBuilder {
             self.map.shifts.push((self.text.len(), source_pos));
         }
         self.text.push_str(piece);
+    }
+
+    /// Append `piece`, which stands for `source[start..end]` (a decoded entity, an unescaped
+    /// run): its start and its end map exactly, whatever their lengths.
+    pub fn push_mapped(&mut self, piece: &str, start: usize, end: usize) {
+        self.push(piece, start);
+        if end - start != piece.len() {
+            self.map.ends.push((self.text.len(), end));
+        }
     }
 
     /// Append a separator (a space, a paragraph break) that stands for the source at
@@ -249,6 +273,11 @@ impl Article {
     pub fn file_offset(&self, pos: usize) -> usize {
         self.to_file.map(self.to_source.map(pos))
     }
+
+    /// The byte offset in the file of the exclusive end `pos` of a span of [`Article::text`].
+    pub fn file_end(&self, pos: usize) -> usize {
+        self.to_file.map_end(self.to_source.map_end(pos))
+    }
 }
 
 /// Decode a file's bytes: the text, the map back to byte offsets, and warnings.
@@ -291,7 +320,14 @@ fn decode(path: &str, bytes: &[u8]) -> Result<(String, OffsetMap, Vec<String>)> 
             out
         }
     };
-    Ok((text, OffsetMap { shifts }, warnings))
+    Ok((
+        text,
+        OffsetMap {
+            shifts,
+            ends: Vec::new(),
+        },
+        warnings,
+    ))
 }
 
 #[cfg(test)]
