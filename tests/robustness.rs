@@ -1,6 +1,7 @@
 //! Every input gets an answer: property tests over arbitrary text, and the bad inputs a
 //! newsroom's files will hold sooner or later.
 
+use std::path::Path;
 use std::process::Command;
 
 use proptest::prelude::*;
@@ -311,4 +312,41 @@ fn rule_packs_that_are_broken_or_extreme() {
         "outlet99999 reported that talks failed.",
     ));
     assert_eq!(doc.claims[0].kind, sourced::kind::Kind::Relayed);
+}
+
+/// Every input a fuzz target ever crashed on stays a test: the whole pipeline on it, with the
+/// fuzz target's own assertions.
+#[test]
+fn fuzz_regressions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let format = if name.starts_with("markdown") {
+            sourced::input::InputFormat::Markdown
+        } else if name.starts_with("html") {
+            sourced::input::InputFormat::Html
+        } else {
+            sourced::input::InputFormat::Text
+        };
+        if let Ok(article) = Article::from_bytes_as(&name, &bytes, format) {
+            let doc = checker().check(&article);
+            let mut last = 0;
+            for c in &doc.claims {
+                assert!(
+                    c.start <= c.end && c.end <= bytes.len(),
+                    "{name}: claim {}..{} past {}",
+                    c.start,
+                    c.end,
+                    bytes.len()
+                );
+                assert!(c.start >= last, "{name}: claims out of order");
+                last = c.start;
+            }
+        }
+        n += 1;
+    }
+    assert!(n >= 1);
 }

@@ -287,6 +287,7 @@ fn decode(path: &str, bytes: &[u8]) -> Result<(String, OffsetMap, Vec<String>)> 
     }
     let mut warnings = Vec::new();
     let mut shifts = Vec::new();
+    let mut ends = Vec::new();
     let mut body = bytes;
     let mut base = 0;
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -310,6 +311,8 @@ fn decode(path: &str, bytes: &[u8]) -> Result<(String, OffsetMap, Vec<String>)> 
                     count += 1;
                     out.push('\u{FFFD}');
                     shifts.push((out.len(), file_pos + k + 1));
+                    // The replacement character ends where the bad byte ends.
+                    ends.push((out.len(), file_pos + k + 1));
                 }
             }
             warnings.push(format!(
@@ -320,14 +323,7 @@ fn decode(path: &str, bytes: &[u8]) -> Result<(String, OffsetMap, Vec<String>)> 
             out
         }
     };
-    Ok((
-        text,
-        OffsetMap {
-            shifts,
-            ends: Vec::new(),
-        },
-        warnings,
-    ))
+    Ok((text, OffsetMap { shifts, ends }, warnings))
 }
 
 #[cfg(test)]
@@ -351,6 +347,16 @@ mod tests {
         // "ok" is at text offset 7 (3 + 3 bytes of U+FFFD + space) and file offset 5.
         assert_eq!(a.file_offset(7), 5);
         assert_eq!(a.file_offset(3), 3);
+    }
+
+    #[test]
+    fn a_claim_ending_in_bad_bytes_ends_inside_the_file() {
+        // Found by the `attribute` fuzz target: U+FFFD is three bytes for one bad byte.
+        let bytes = b"Police said so. Rise 1.\xff\xff\xff\xff";
+        let a = Article::from_bytes("x", bytes).unwrap();
+        let end = a.text.len();
+        assert_eq!(a.file_end(end), bytes.len());
+        assert_eq!(a.file_offset(end), bytes.len());
     }
 
     #[test]
