@@ -30,12 +30,14 @@ use rules::RulePack;
 pub struct Checker {
     pack: RulePack,
     attributor: Attributor,
+    check_lex: checks::CheckLexicon,
 }
 
 impl Checker {
     pub fn new(pack: RulePack) -> Self {
         let attributor = Attributor::new(&pack);
-        Checker { pack, attributor }
+        let check_lex = checks::CheckLexicon::compile(&pack);
+        Checker { pack, attributor, check_lex }
     }
 
     pub fn pack(&self) -> &RulePack {
@@ -69,7 +71,7 @@ impl Checker {
             })
             .collect();
         let kinds: Vec<_> = claims.iter().map(|c| c.kind).collect();
-        let findings = checks::run(&claims, &self.pack);
+        let findings = checks::run(&claims, &self.pack, &self.check_lex);
         let findings = checks::suppress(findings, &claims, &article.directives, &self.pack);
         let score = score::score(&kinds, &findings, &self.pack);
         let (sources, counts) = DocumentReport::summarize(&claims);

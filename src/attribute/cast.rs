@@ -4,7 +4,7 @@
 //! Lookups by name go through hash indexes and resolution looks only at the most recently seen
 //! members, so the cost per claim does not grow with the length of the article.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What a source is, before the claim's kind is decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! The rule pack's word lists, compiled once into sets and phrase tables for the attribution pass.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::tokens::Token;
 use crate::rules::Lexicons;
@@ -14,7 +14,7 @@ pub struct PhraseSet {
 
 impl PhraseSet {
     pub fn new(entries: &[String], case_sensitive: bool) -> Self {
-        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
         for e in entries {
             let words: Vec<String> = e
                 .split_whitespace()
@@ -131,7 +131,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     pub fn compile(l: &Lexicons) -> Lexicon {
-        let mut common: HashSet<String> = HashSet::new();
+        let mut common: HashSet<String> = HashSet::default();
         for list in [
             &l.anonymous_nouns,
             &l.vague_nouns,

@@ -198,7 +198,11 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
 }
 
 fn lower_base(w: &str) -> (String, bool) {
-    let lower = w.to_lowercase().replace('’', "'");
+    let lower = if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.to_lowercase().replace('’', "'")
+    };
     if let Some(stem) = lower.strip_suffix("'s") {
         if !stem.is_empty()
             && stem != "it"

@@ -46,17 +46,19 @@ pub static NO_REASON: Check = Check {
     rationale: "AP (News Values & Principles) and the SPJ Code ask the story to explain why the source was granted anonymity; the NYT policy asks why they \"have demanded confidentiality\"; NPR: \"Explain, explain, explain.\" Stories that do not explain rank lowest in credibility (Sternadori & Thorson, 2009).",
     fix: "Say why the source could not be named (\"because they were not authorized to discuss the talks\" is weak; \"because they feared losing their job\" is a reason).",
     run: |ctx| {
-        let lex = &ctx.pack.lexicons;
+        let lex = ctx.lex;
         let mut reason_seen = false;
         let firsts = first_anonymous(ctx);
+        let Some(&last) = firsts.last() else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
-        for (i, c) in ctx.claims.iter().enumerate() {
-            let reason = Context::mentions(&c.text, &lex.anonymity_reasons)
-                .or_else(|| Context::mentions(&c.text, &lex.formulaic_reasons));
+        // Only the claims up to the last anonymous source can give a reason that covers it.
+        for (i, c) in ctx.claims.iter().enumerate().take(last + 1) {
+            let reason = lex.reasons.find(&c.text).or_else(|| lex.formulaic.find(&c.text));
             if firsts.contains(&i) {
                 let next = ctx.claims.get(i + 1).map_or("", |n| n.text.as_str());
-                let ahead = Context::mentions(next, &lex.anonymity_reasons)
-                    .or_else(|| Context::mentions(next, &lex.formulaic_reasons));
+                let ahead = lex.reasons.find(next).or_else(|| lex.formulaic.find(next));
                 if reason.is_none() && ahead.is_none() && !reason_seen {
                     out.push(Hit::at(i, format!("anonymous source \"{}\": no reason is given for the anonymity", source_of(ctx, i))));
                 }
@@ -75,13 +77,13 @@ pub static FORMULAIC_REASON: Check = Check {
     rationale: "NYT standards editor Phil Corbett (2010): pat, formulaic reasons such as \"not authorized to speak publicly\" are uninformative and \"probably worse than no explanation\"; the 2004 NYT policy asks to avoid rote phrases.",
     fix: "Replace the formula with the real reason the source needed anonymity.",
     run: |ctx| {
-        let lex = &ctx.pack.lexicons;
+        let lex = ctx.lex;
         first_anonymous(ctx)
             .into_iter()
             .filter_map(|i| {
                 let t = with_next(ctx, i);
-                let formula = Context::mentions(&t, &lex.formulaic_reasons)?;
-                Context::mentions(&t, &lex.anonymity_reasons).is_none().then(|| {
+                let formula = lex.formulaic.find(&t)?;
+                lex.reasons.find(&t).is_none().then(|| {
                     Hit::at(i, format!("anonymous source \"{}\": the only reason given is the formula \"{formula}\"", source_of(ctx, i)))
                 })
             })
@@ -91,15 +93,15 @@ pub static FORMULAIC_REASON: Check = Check {
 
 /// How a source's knowledge is described: directly, only indirectly, or not at all.
 fn knowledge(ctx: &Context, i: usize) -> (bool, bool) {
-    let lex = &ctx.pack.lexicons;
+    let lex = ctx.lex;
     let t = format!(
         "{} {}",
         ctx.claims[i].source.as_deref().unwrap_or(""),
         with_next(ctx, i)
     );
     (
-        Context::mentions(&t, &lex.knowledge_direct).is_some(),
-        Context::mentions(&t, &lex.knowledge_indirect).is_some(),
+        lex.knowledge_direct.find(&t).is_some(),
+        lex.knowledge_indirect.find(&t).is_some(),
     )
 }
 

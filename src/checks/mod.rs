@@ -69,10 +69,12 @@ impl Hit {
     }
 }
 
-/// What a check sees: the article's claims, the pack's lexicons and the check's parameters.
+/// What a check sees: the article's claims, the pack (with its phrase lists compiled) and the
+/// check's parameters.
 pub struct Context<'a> {
     pub claims: &'a [Claim],
     pub pack: &'a RulePack,
+    pub lex: &'a CheckLexicon,
     pub params: &'a BTreeMap<String, f64>,
 }
 
@@ -81,11 +83,62 @@ impl Context<'_> {
     pub fn param(&self, name: &str, default: f64) -> f64 {
         self.params.get(name).copied().unwrap_or(default)
     }
+}
 
-    /// Does `text` (lower-cased) contain any of `phrases` as whole words?
-    pub fn mentions(text: &str, phrases: &[String]) -> Option<String> {
-        let lower = text.to_lowercase();
-        phrases.iter().find(|p| contains_words(&lower, p)).cloned()
+/// A phrase list compiled into one Aho-Corasick automaton: one pass over a text finds any of
+/// its phrases, case-insensitively, as whole words.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    ac: Option<aho_corasick::AhoCorasick>,
+    phrases: Vec<String>,
+}
+
+impl Phrases {
+    pub fn new(list: &[String]) -> Phrases {
+        let phrases: Vec<String> = list.iter().filter(|p| !p.is_empty()).map(|p| p.to_lowercase()).collect();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .ok();
+        Phrases { ac, phrases }
+    }
+
+    /// The first phrase that occurs in `text` as whole words.
+    pub fn find(&self, text: &str) -> Option<&str> {
+        let ac = self.ac.as_ref()?;
+        let bytes = text.as_bytes();
+        let is_word = |b: u8| b.is_ascii_alphanumeric();
+        ac.find_iter(text)
+            .find(|m| {
+                (m.start() == 0 || !is_word(bytes[m.start() - 1])) && (m.end() == bytes.len() || !is_word(bytes[m.end()]))
+            })
+            .map(|m| self.phrases[m.pattern().as_usize()].as_str())
+    }
+}
+
+/// The pack's phrase lists that checks search claims for, compiled once per pack.
+#[derive(Debug, Clone)]
+pub struct CheckLexicon {
+    pub reasons: Phrases,
+    pub formulaic: Phrases,
+    pub knowledge_direct: Phrases,
+    pub knowledge_indirect: Phrases,
+    pub unnamed_media: Phrases,
+    pub refused: Phrases,
+}
+
+impl CheckLexicon {
+    pub fn compile(pack: &RulePack) -> CheckLexicon {
+        let l = &pack.lexicons;
+        CheckLexicon {
+            reasons: Phrases::new(&l.anonymity_reasons),
+            formulaic: Phrases::new(&l.formulaic_reasons),
+            knowledge_direct: Phrases::new(&l.knowledge_direct),
+            knowledge_indirect: Phrases::new(&l.knowledge_indirect),
+            unnamed_media: Phrases::new(&l.unnamed_media),
+            refused: Phrases::new(&["refused to comment".into(), "refuses to comment".into(), "refused comment".into()]),
+        }
     }
 }
 
@@ -254,7 +307,7 @@ pub fn effective(pack: &RulePack, check: &Check) -> Option<Severity> {
 }
 
 /// Run every enabled check of the pack over an article's claims.
-pub fn run(claims: &[Claim], pack: &RulePack) -> Vec<Finding> {
+pub fn run(claims: &[Claim], pack: &RulePack, lex: &CheckLexicon) -> Vec<Finding> {
     static EMPTY: std::sync::OnceLock<BTreeMap<String, f64>> = std::sync::OnceLock::new();
     let mut out = Vec::new();
     for check in REGISTRY {
@@ -263,11 +316,7 @@ pub fn run(claims: &[Claim], pack: &RulePack) -> Vec<Finding> {
         };
         let params =
             config(pack, check).map_or_else(|| EMPTY.get_or_init(BTreeMap::new), |c| &c.params);
-        let ctx = Context {
-            claims,
-            pack,
-            params,
-        };
+        let ctx = Context { claims, pack, lex, params };
         for hit in (check.run)(&ctx) {
             let at = hit.claim.and_then(|i| claims.get(i));
             out.push(Finding {

@@ -1,6 +1,6 @@
 //! Right of reply: what kind of no-comment each one is, and wording that judges it.
 
-use super::{Check, Context, Hit, Severity};
+use super::{Check, Hit, Severity};
 use crate::kind::Kind;
 
 /// The kind of a no-comment, from its cue.
@@ -67,7 +67,8 @@ pub static REFUSED: Check = Check {
         ctx.claims
             .iter()
             .enumerate()
-            .filter(|(_, c)| Context::mentions(&c.text, &["refused to comment".to_string(), "refuses to comment".to_string(), "refused comment".to_string()]).is_some())
+            .filter(|(_, c)| c.kind == Kind::NoComment)
+            .filter(|(_, c)| ctx.lex.refused.find(&c.text).is_some())
             .map(|(i, _)| Hit::at(i, "\"refused to comment\": \"declined to comment\" is neutral"))
             .collect()
     },

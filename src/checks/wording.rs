@@ -9,7 +9,7 @@ fn unnamed_media(ctx: &Context, c: &crate::report::Claim) -> Option<String> {
         return None;
     }
     let cue = c.cue.as_deref().unwrap_or("");
-    Context::mentions(cue, &ctx.pack.lexicons.unnamed_media)
+    ctx.lex.unnamed_media.find(cue).map(str::to_string)
 }
 
 pub static UNNAMED_MEDIA: Check = Check {
