@@ -37,7 +37,11 @@ impl Checker {
     pub fn new(pack: RulePack) -> Self {
         let attributor = Attributor::new(&pack);
         let check_lex = checks::CheckLexicon::compile(&pack);
-        Checker { pack, attributor, check_lex }
+        Checker {
+            pack,
+            attributor,
+            check_lex,
+        }
     }
 
     pub fn pack(&self) -> &RulePack {

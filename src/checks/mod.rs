@@ -95,7 +95,11 @@ pub struct Phrases {
 
 impl Phrases {
     pub fn new(list: &[String]) -> Phrases {
-        let phrases: Vec<String> = list.iter().filter(|p| !p.is_empty()).map(|p| p.to_lowercase()).collect();
+        let phrases: Vec<String> = list
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| p.to_lowercase())
+            .collect();
         let ac = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
@@ -111,7 +115,8 @@ impl Phrases {
         let is_word = |b: u8| b.is_ascii_alphanumeric();
         ac.find_iter(text)
             .find(|m| {
-                (m.start() == 0 || !is_word(bytes[m.start() - 1])) && (m.end() == bytes.len() || !is_word(bytes[m.end()]))
+                (m.start() == 0 || !is_word(bytes[m.start() - 1]))
+                    && (m.end() == bytes.len() || !is_word(bytes[m.end()]))
             })
             .map(|m| self.phrases[m.pattern().as_usize()].as_str())
     }
@@ -137,7 +142,11 @@ impl CheckLexicon {
             knowledge_direct: Phrases::new(&l.knowledge_direct),
             knowledge_indirect: Phrases::new(&l.knowledge_indirect),
             unnamed_media: Phrases::new(&l.unnamed_media),
-            refused: Phrases::new(&["refused to comment".into(), "refuses to comment".into(), "refused comment".into()]),
+            refused: Phrases::new(&[
+                "refused to comment".into(),
+                "refuses to comment".into(),
+                "refused comment".into(),
+            ]),
         }
     }
 }
@@ -316,7 +325,12 @@ pub fn run(claims: &[Claim], pack: &RulePack, lex: &CheckLexicon) -> Vec<Finding
         };
         let params =
             config(pack, check).map_or_else(|| EMPTY.get_or_init(BTreeMap::new), |c| &c.params);
-        let ctx = Context { claims, pack, lex, params };
+        let ctx = Context {
+            claims,
+            pack,
+            lex,
+            params,
+        };
         for hit in (check.run)(&ctx) {
             let at = hit.claim.and_then(|i| claims.get(i));
             out.push(Finding {
