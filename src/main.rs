@@ -13,7 +13,8 @@ use sourced::checks::{self, REGISTRY};
 use sourced::input::files::{self, Input};
 use sourced::input::{Article, InputFormat};
 use sourced::report::{
-    github, json, jsonl, junit, line, markdown, sarif, table, DocumentReport, Report,
+    annotate, github, html, json, jsonl, junit, line, markdown, sarif, table, DocumentReport,
+    Report,
 };
 use sourced::rules::RulePack;
 use sourced::Checker;
@@ -126,6 +127,10 @@ struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// With `--format html`: write one page per article and an index.html into this folder
+    /// instead of one page to standard output.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -138,6 +143,8 @@ enum Format {
     Sarif,
     Junit,
     Markdown,
+    Html,
+    Annotate,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -318,6 +325,11 @@ fn check(args: CheckArgs) -> Result<u8> {
         Format::Sarif => sarif::render(&report, &mut out),
         Format::Junit => junit::render(&report, &mut out),
         Format::Markdown => markdown::render(&report, &mut out),
+        Format::Html => match &args.output_dir {
+            Some(dir) => write_pages(&report, dir),
+            None => html::render(&report, &mut out),
+        },
+        Format::Annotate => annotate::render(&report, &mut out, terminal_width(), color),
     }
     .and_then(|_| out.flush());
     if let Err(e) = res {
@@ -339,6 +351,28 @@ fn check(args: CheckArgs) -> Result<u8> {
         return Ok(EXIT_FINDINGS);
     }
     Ok(EXIT_OK)
+}
+
+/// The terminal's width for wrapping: `COLUMNS`, else 100.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+/// `--format html --output-dir DIR`: one page per article and an index.
+fn write_pages(report: &Report, dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (name, page) in html::pages(report) {
+        std::fs::write(dir.join(&name), page)?;
+    }
+    eprintln!(
+        "wrote {} pages and index.html to {}",
+        report.documents.len(),
+        dir.display()
+    );
+    Ok(())
 }
 
 /// One line of batch input.

@@ -65,6 +65,15 @@ fn format_sarif() {
 }
 
 #[test]
+fn format_annotate() {
+    assert_cmd_snapshot!(sourced().env("COLUMNS", "80").args([
+        "--format",
+        "annotate",
+        "samples/long-quote.txt"
+    ]));
+}
+
+#[test]
 fn quiet_prints_only_findings() {
     assert_cmd_snapshot!(sourced().args([
         "--quiet",

@@ -3,7 +3,9 @@
 //! Analysis builds a [`Report`]; renderers ([`table`], [`json`]) only read it. Adding an output
 //! format never touches the pipeline.
 
+pub mod annotate;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
