@@ -6,19 +6,7 @@ use std::io::Write;
 use super::{Report, Severity};
 
 fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape_markup(s)
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {

@@ -92,6 +92,24 @@ pub struct LedgerEntry {
     pub via: Option<String>,
 }
 
+/// Escape text for markup (HTML and XML content and attribute values). Control characters that
+/// XML 1.0 forbids become spaces.
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 impl DocumentReport {
     /// Build the ledger and the counts from the claims.
     pub fn summarize(claims: &[Claim]) -> (Vec<LedgerEntry>, BTreeMap<Kind, usize>) {

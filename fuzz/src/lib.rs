@@ -1,0 +1,23 @@
+//! What the reader fuzz targets share: run a format's reader and the pipeline after it on
+//! arbitrary bytes, and hold the offsets to their invariants.
+
+use std::sync::OnceLock;
+
+use sourced::input::{Article, InputFormat};
+use sourced::rules::RulePack;
+use sourced::Checker;
+
+/// Offsets stay inside the file and claims come in order.
+pub fn check_reader(bytes: &[u8], format: InputFormat) {
+    static CHECKER: OnceLock<Checker> = OnceLock::new();
+    let checker = CHECKER.get_or_init(|| Checker::new(RulePack::builtin()));
+    if let Ok(article) = Article::from_bytes_as("fuzz", bytes, format) {
+        let doc = checker.check(&article);
+        let mut last = 0;
+        for c in &doc.claims {
+            assert!(c.start <= c.end && c.end <= bytes.len(), "{} {} {}", c.start, c.end, bytes.len());
+            assert!(c.start >= last, "claims out of order");
+            last = c.start;
+        }
+    }
+}
