@@ -253,6 +253,9 @@ fn check_one(checker: &Checker, input: &Input, args: &CheckArgs) -> Result<Docum
 }
 
 fn check(args: CheckArgs) -> Result<u8> {
+    if args.output_dir.is_some() && !matches!(args.format, Format::Html) {
+        anyhow::bail!("--output-dir writes HTML pages: use it with --format html");
+    }
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
