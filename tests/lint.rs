@@ -422,3 +422,42 @@ fn output_order_is_stable_whatever_the_threads() {
     };
     assert_eq!(run("1"), run("4"));
 }
+
+/// `sourced check ... | head -1`: the reader closes the pipe early; that is not an error.
+#[test]
+fn a_closed_pipe_exits_quietly() {
+    use std::io::Read;
+    let mut child = sourced()
+        .args([
+            "--format",
+            "json",
+            "--exit-zero",
+            "samples/",
+            "samples/",
+            "samples/",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
