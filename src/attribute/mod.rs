@@ -141,7 +141,11 @@ impl Attributor {
                 continues,
                 open_at_end,
                 quote_only: opens_with_quote && quoted_words * 10 >= words * 7,
-                direct: att.kind != Kind::Unattributed && founds.iter().any(|f| !f.quoted),
+                // A "she said" whose person the cast cannot find is a weak attribution: the
+                // quotation pass may still give the claim the speaker before it.
+                direct: att.kind != Kind::Unattributed
+                    && !unresolved_pronoun(&att)
+                    && founds.iter().any(|f| !f.quoted),
             });
             speaker_of.push(who);
             out.push(att);
@@ -382,6 +386,21 @@ impl Attributor {
                             (y > x).then_some((x, y))
                         });
                         who = who_of(cast, Some((r, extra)));
+                    }
+                }
+            }
+            // ", saying ...": the participle's subject is the clause's subject.
+            if who.is_none() && comma_before && t.lower.ends_with("ing") {
+                if let Some(start) = clause_subject_start(toks, v) {
+                    who = who_of(cast, np_after(s, start, lex).map(|r| (r, None)));
+                }
+            }
+            // A subject that names no one the lexicons know ("the candidates say", "about four
+            // in 10 voters say"): an unnamed group, or one unnamed person.
+            if who.is_none() && STRONG.contains(&t.lower.as_str()) {
+                if let Some((np, _)) = subject {
+                    if let Some(n) = source::unnamed_fallback(s, np, text_of) {
+                        who = Some(cast.meet(member(n, cast::seen_at(s.index, np.0))));
                     }
                 }
             }
@@ -680,7 +699,7 @@ impl Attributor {
                         .is_some_and(|w| cast.get(w).role != Role::Vague);
                     if fits {
                         for m in group.clone() {
-                            if out[m].kind == Kind::Unattributed {
+                            if out[m].kind == Kind::Unattributed || unresolved_pronoun(&out[m]) {
                                 out[m] = Attribution {
                                     continued: true,
                                     ..prev.clone()
@@ -721,7 +740,7 @@ impl Attributor {
             if i > 0
                 && shapes[i].quote_only
                 && !shapes[i].direct
-                && out[i].kind == Kind::Unattributed
+                && (out[i].kind == Kind::Unattributed || unresolved_pronoun(&out[i]))
             {
                 let prev = &out[i - 1];
                 let fits = matches!(
@@ -738,6 +757,70 @@ impl Attributor {
             i += 1;
         }
     }
+}
+
+/// An attribution to "he" or "she" that no one in the cast fitted.
+fn unresolved_pronoun(a: &Attribution) -> bool {
+    a.kind == Kind::Named
+        && a.source
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("he") || s.eq_ignore_ascii_case("she"))
+}
+
+/// Verbs that make a communication act whoever their subject is.
+const STRONG: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "tell",
+    "wrote",
+    "writes",
+    "added",
+    "adds",
+    "stated",
+    "explained",
+];
+
+/// Where the subject of the clause that holds token `v` starts: after the last quotation mark,
+/// `;` or `:` before it, past leading conjunctions and a dateline ("WASHINGTON —").
+fn clause_subject_start(toks: &[Token], v: usize) -> Option<usize> {
+    let from = v.saturating_sub(source::WINDOW);
+    let mut k = (from..v)
+        .rev()
+        .find(|&q| toks[q].is_quote() || toks[q].is_punct(';') || toks[q].is_punct(':'))
+        .map_or(from, |q| q + 1);
+    while k < v {
+        let t = &toks[k];
+        let dateline = t.is_word()
+            && t.text.chars().all(|c| !c.is_lowercase())
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_punct('—') || n.is_punct('-') || n.is_punct('–'));
+        if !t.is_word()
+            || dateline
+            || matches!(
+                t.lower.as_str(),
+                "but"
+                    | "and"
+                    | "however"
+                    | "meanwhile"
+                    | "still"
+                    | "yet"
+                    | "so"
+                    | "also"
+                    | "now"
+                    | "then"
+            )
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    (k < v).then_some(k)
 }
 
 /// Verbs of thinking that report a stance with a bare clause after them.

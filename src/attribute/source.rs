@@ -876,10 +876,15 @@ pub fn classify(
     if b - a == 1 && is_pronoun(&toks[a].lower) {
         let now = s.index;
         return match toks[a].lower.as_str() {
-            "he" | "him" => cast.resolve_person(Some(Gender::Male), now).map(Who::Known),
+            // A "he" or "she" with no one to point back to is still a person speaking.
+            "he" | "him" => cast
+                .resolve_person(Some(Gender::Male), now)
+                .map(Who::Known)
+                .or_else(|| unresolved(toks[a].text, Gender::Male)),
             "she" | "her" => cast
                 .resolve_person(Some(Gender::Female), now)
-                .map(Who::Known),
+                .map(Who::Known)
+                .or_else(|| unresolved(toks[a].text, Gender::Female)),
             "they" | "them" => cast
                 .last_speaker(&[
                     Role::Organization,
@@ -1389,6 +1394,80 @@ fn is_acronym(w: &str) -> bool {
         && letters.len() <= 6
         && letters.iter().all(|c| c.is_uppercase())
         && !w.contains('.')
+}
+
+/// A pronoun whose person the article never named.
+fn unresolved(pronoun: &str, gender: Gender) -> Option<Who> {
+    Some(Who::New(Named {
+        role: Role::Person,
+        name: pronoun.to_string(),
+        titles: Vec::new(),
+        gender: Some(gender),
+        plural: false,
+    }))
+}
+
+/// Words that open a quantity of people ("about four in 10", "nearly half", "majorities").
+const GROUP_OPENERS: &[&str] = &[
+    "about",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
+    "half",
+    "majority",
+    "majorities",
+    "most",
+    "many",
+    "those",
+    "more",
+    "fewer",
+    "all",
+    "both",
+    "few",
+    "several",
+    "two-thirds",
+    "a",
+    "one",
+    "three-quarters",
+    "third",
+    "quarter",
+    "percent",
+];
+
+/// The last resort for a subject no lexicon knows, before a strong speech verb: an unnamed
+/// group (plural, or a quantity of people) is vague, one unnamed person is anonymous. Proper
+/// names and pronouns are not guessed at.
+pub fn unnamed_fallback(
+    s: &Sentence,
+    (a, b): Range,
+    text_of: &dyn Fn(usize, usize) -> String,
+) -> Option<Named> {
+    let toks = s.toks;
+    if a >= b || (a..b).any(|k| s.is_proper(k, s.lex)) || is_pronoun(&toks[a].lower) {
+        return None;
+    }
+    let p = (a + 1..b).find(|&i| is_prep(&toks[i])).unwrap_or(b);
+    let head = &toks[p - 1];
+    if !head.is_word() || is_stop(head) || head.lower.len() < 3 {
+        return None;
+    }
+    let name = span_text(toks, text_of, a, b);
+    let quantity = GROUP_OPENERS.contains(&toks[a].lower.as_str()) && b - a > 1
+        || toks[a].text.starts_with(|c: char| c.is_ascii_digit());
+    let plural = head.lower.ends_with('s') && !head.lower.ends_with("ss");
+    let role = if plural || quantity {
+        Role::Vague
+    } else {
+        Role::Anonymous
+    };
+    Some(Named {
+        role,
+        name,
+        titles: Vec::new(),
+        gender: None,
+        plural: plural || quantity,
+    })
 }
 
 /// A source met for the first time, of no known gender.
