@@ -50,7 +50,7 @@ impl PhraseSet {
 
     /// The length in tokens of the longest phrase starting at `toks[i]`, if any.
     pub fn match_at(&self, toks: &[Token], i: usize) -> Option<usize> {
-        let cands = self.by_first.get(self.key(&toks[i]))?;
+        let cands = self.by_first.get(self.key(toks.get(i)?))?;
         'outer: for p in cands {
             if i + p.len() > toks.len() {
                 continue;
