@@ -375,11 +375,10 @@ impl Attributor {
                         // '"...," said Maya Okoro, the head librarian.': the appositive after.
                         let extra = toks.get(r.1).filter(|t| t.is_punct(',')).and_then(|_| {
                             let x = r.1 + 1;
-                            let first = toks.get(x).filter(|t| {
+                            toks.get(x).filter(|t| {
                                 t.is_word()
                                     && (source::is_det(t) || lex.person_roles.contains(&t.lower))
                             })?;
-                            let _ = first;
                             let y = (x..toks.len().min(x + 14))
                                 .find(|&k| !toks[k].is_word())
                                 .unwrap_or(toks.len().min(x + 14));

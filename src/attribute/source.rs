@@ -1010,10 +1010,7 @@ pub fn classify(
                 lex.organization_words.contains(toks[k].base())
                     && !lex.outlet_suffixes.iter().any(|x| x == toks[k].base())
             });
-        if outlet_like
-            && !titles.iter().any(|_| false)
-            && (end - r >= 2 || head.base().contains('-'))
-        {
+        if outlet_like && (end - r >= 2 || head.base().contains('-')) {
             let start = if dets.first() == Some(&"the") {
                 a + 1
             } else {
@@ -1246,11 +1243,6 @@ pub fn classify(
     if lex.body_nouns.contains(hl) {
         if modifier_proper {
             let name = span_text(toks, text_of, body_start, p);
-            let name = if dets.first() == Some(&"the") {
-                name
-            } else {
-                name.to_string()
-            };
             return fresh(Role::Organization, name, titles, false);
         }
         if definite && !plural {
