@@ -461,3 +461,19 @@ fn a_closed_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Colour: never when the output is not a terminal (or NO_COLOR is set), on request with
+/// `--color always`.
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let run = |extra: &[&str]| {
+        let mut c = Command::new(get_cargo_bin("sourced"));
+        c.args(["check", "--isolated", "--exit-zero", "--format", "line"])
+            .args(extra)
+            .arg("samples/one-voice.txt");
+        String::from_utf8(c.output().unwrap().stdout).unwrap()
+    };
+    assert!(!run(&[]).contains('\x1b'), "a pipe is not a terminal");
+    assert!(run(&["--color", "always"]).contains("\x1b[31merror\x1b[0m"));
+    assert!(!run(&["--color", "never"]).contains('\x1b'));
+}
