@@ -214,8 +214,16 @@ impl RulePack {
                 let hint = suggestion(e.message())
                     .map(|s| format!("\n  did you mean `{s}`?"))
                     .unwrap_or_default();
+                // The merged pack has no positions: find the offending key in this file's text.
+                let at = e
+                    .message()
+                    .split('`')
+                    .nth(1)
+                    .and_then(|key| position_of_key(text, key))
+                    .map(|(l, c)| format!(":{l}:{c}"))
+                    .unwrap_or_default();
                 anyhow::anyhow!(
-                    "{origin}: invalid rule pack (after `extends`): {}{hint}",
+                    "{origin}{at}: invalid rule pack (after `extends`): {}{hint}",
                     e.message().trim_end()
                 )
             })?
@@ -369,6 +377,19 @@ fn merge(base: &mut toml::Table, child: toml::Table, origin: &str) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// The 1-based line and column where `key` is written as a key (`key = ...` or `[...key]`).
+fn position_of_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(n, line)| {
+        let t = line.trim_start();
+        let is_key = t
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with('='))
+            || t.starts_with('[')
+                && t.trim_end().trim_end_matches(']').rsplit('.').next() == Some(key);
+        is_key.then(|| (n + 1, line.len() - t.len() + 1))
+    })
 }
 
 /// The dotted key written on a 1-based `line` of a TOML text (`lexicons.speech_verbs`), from the

@@ -245,6 +245,16 @@ enabled = false
 }
 
 #[test]
+fn a_typo_in_an_extending_pack_names_its_line_and_the_nearest_key() {
+    let dir = temp("typo");
+    let pack = dir.join("house.toml");
+    std::fs::write(&pack, "extends = \"default\"\n\n[weights]\nnamd = 0.5\n").unwrap();
+    let err = RulePack::load(&pack).unwrap_err().to_string();
+    assert!(err.contains("house.toml:4:1:"), "{err}");
+    assert!(err.contains("did you mean `named`?"), "{err}");
+}
+
+#[test]
 fn an_extends_cycle_is_an_error_naming_the_chain() {
     let dir = temp("cycle");
     std::fs::write(dir.join("a.toml"), "extends = \"b.toml\"\n").unwrap();
