@@ -309,18 +309,20 @@ fn is_abbreviation(text: &str, start: usize, punct: usize, next: &str) -> bool {
     let dotted = word.contains('.') && word.chars().any(char::is_alphabetic);
     let short_state = word.len() <= 5
         && word.chars().next().is_some_and(char::is_uppercase)
-        && STATES.contains(&lower.as_str());
+        && STATE_ABBREVIATIONS.contains(&lower.as_str());
     if dotted || short_state {
         return !starter;
     }
     false
 }
 
-/// US state abbreviations in AP style that end in a period.
-const STATES: &[&str] = &[
+/// US state abbreviations in AP style ("Selma, Ala.", "D-N.Y."), lower case, without their final
+/// period. The segmenter, the tokenizer and the appositive finder all read this one list.
+pub const STATE_ABBREVIATIONS: &[&str] = &[
     "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
     "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
-    "tenn", "vt", "va", "wash", "wis", "wyo",
+    "tenn", "vt", "va", "wash", "wis", "wyo", "n.h", "n.j", "n.m", "n.y", "n.c", "n.d", "r.i",
+    "s.c", "s.d", "w.va", "d.c",
 ];
 
 /// Does the line break at `nl` end the claim that began at `start`? A blank line always does; a

@@ -248,14 +248,6 @@ const QUANTITIES: &[&str] = &[
     "five",
 ];
 
-/// AP-style state abbreviations, which stand in appositives of place ("of Ashton, Md.,").
-const STATES_AP: &[&str] = &[
-    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
-    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "n.h", "n.j", "n.m",
-    "n.y", "n.c", "n.d", "okla", "ore", "pa", "r.i", "s.c", "s.d", "tenn", "vt", "va", "wash",
-    "w.va", "wis", "wyo", "d.c",
-];
-
 /// Role nouns that open an appositive without an article ("X, director of Y, said").
 const ROLE_STARTS: &[&str] = &[
     "director",
@@ -540,7 +532,8 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
                 .next()
                 .is_some_and(|c| c.is_ascii_digit())
             || ROLE_STARTS.contains(&first.lower.as_str())
-            || close - k == 2 && STATES_AP.contains(&first.lower.trim_end_matches('.'))
+            || close - k == 2
+                && crate::segment::STATE_ABBREVIATIONS.contains(&first.lower.trim_end_matches('.'))
             || (first.text.contains('-')
                 && first.text.chars().filter(|c| c.is_uppercase()).count() >= 1
                 && close - k <= 3)
@@ -621,7 +614,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
                 )
                 || np.1 - np.0 <= 2
                     && toks[np.0].is_cap()
-                    && STATES_AP
+                    && crate::segment::STATE_ABBREVIATIONS
                         .iter()
                         .any(|st| toks[np.0].lower.trim_end_matches('.') == *st);
             if !chain || !toks[prev.0].is_cap() {

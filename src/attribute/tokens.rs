@@ -67,9 +67,7 @@ pub struct Tokens<'a> {
 const ABBREV: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",
     "st", "jr", "sr", "rev", "inc", "corp", "co", "ltd", "jan", "feb", "aug", "sept", "oct", "nov",
-    "dec", "no", "vs", "messrs", "maj", "cmdr", "supt", "det", "atty", "ala", "ariz", "ark",
-    "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan", "ky", "md", "mass", "mich", "minn",
-    "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "vt", "va", "wash", "wis", "wyo",
+    "dec", "no", "vs", "messrs", "maj", "cmdr", "supt", "det", "atty",
 ];
 
 /// Tokenize `text[span]`. `in_quote` says whether a quotation is open at its start.
@@ -105,7 +103,11 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
             if chars.get(j).is_some_and(|x| x.1 == '.') {
                 let lower = word.to_ascii_lowercase();
                 let single_cap = word.chars().count() == 1 && c.is_uppercase();
-                if word.contains('.') || single_cap || ABBREV.contains(&lower.as_str()) {
+                if word.contains('.')
+                    || single_cap
+                    || ABBREV.contains(&lower.as_str())
+                    || crate::segment::STATE_ABBREVIATIONS.contains(&lower.as_str())
+                {
                     end += 1;
                     j += 1;
                 }
