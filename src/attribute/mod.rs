@@ -172,7 +172,7 @@ impl Attributor {
                 Who::New(n) => cast.meet(member(n, cast::seen_at(s.index, np.0))),
             };
             if np.1 - np.0 == 1 {
-                match toks[np.0].lower.as_str() {
+                match toks[np.0].lower.as_ref() {
                     "he" => cast.set_gender(idx, Gender::Male),
                     "she" => cast.set_gender(idx, Gender::Female),
                     _ => {}
@@ -194,7 +194,7 @@ impl Attributor {
                 // "The sheriff's office said it does not comment": the office.
                 let speaker = (i.saturating_sub(source::WINDOW)..i).rev().find_map(|v| {
                     let t = &toks[v];
-                    (t.is_word() && !t.quoted && lex.speech_verbs.contains(&t.lower))
+                    (t.is_word() && !t.quoted && lex.speech_verbs.contains(t.lower.as_ref()))
                         .then(|| who_of(cast, subject_before(s, v)))
                         .flatten()
                 });
@@ -240,7 +240,7 @@ impl Attributor {
         // Communication verbs.
         for v in 0..toks.len() {
             let t = &toks[v];
-            if !t.is_word() || t.quoted || !lex.speech_verbs.contains(&t.lower) {
+            if !t.is_word() || t.quoted || !lex.speech_verbs.contains(t.lower.as_ref()) {
                 continue;
             }
             if covered.get(v).copied().unwrap_or(false) {
@@ -252,7 +252,7 @@ impl Attributor {
                 continue;
             }
             let prev = v.checked_sub(1).map(|p| &toks[p]);
-            let prev_l = prev.map_or("", |p| p.lower.as_str());
+            let prev_l = prev.map_or("", |p| p.lower.as_ref());
             // Nouns ("the report", "his remarks"), infinitives ("to say") and passives ("was told").
             if source::is_det(prev.unwrap_or(t)) && prev.is_some() && !prev.unwrap().is_cap()
                 || prev_l == "united" && t.lower == "states"
@@ -287,23 +287,23 @@ impl Attributor {
                     || v >= 2 && toks[v - 1].is_punct(',') && after_quote(v - 2));
             let subject = if inverted { None } else { subject_before(s, v) };
             let comma_before = prev.is_some_and(|p| p.is_punct(','));
-            let weak = lex.weak_verbs.contains(&t.lower) && !inverted && !comma_before;
+            let weak = lex.weak_verbs.contains(t.lower.as_ref()) && !inverted && !comma_before;
             // A quotation soon after the verb: 'called the holiday "a celebration"'.
             let quote_soon = toks[v + 1..toks.len().min(v + 15)]
                 .iter()
                 .any(|n| n.kind == tokens::TokKind::OpenQuote);
             // Cognition verbs take a bare clause: "some believe the plan", "he expects it to".
-            let bare_clause = COGNITION.contains(&t.lower.as_str())
+            let bare_clause = COGNITION.contains(&t.lower.as_ref())
                 && next.is_some_and(|n| {
                     source::is_pronoun(&n.lower) || source::is_det(n) || n.is_cap()
                 })
                 || t.lower.starts_with("call") && next.is_some_and(|n| n.is("for") || n.is("on"))
                 || matches!(
-                    t.lower.as_str(),
+                    t.lower.as_ref(),
                     "agreed" | "agree" | "agrees" | "disagreed" | "disagree" | "disagrees"
                 ) && next.is_some_and(|n| n.is("with"))
                 || matches!(
-                    t.lower.as_str(),
+                    t.lower.as_ref(),
                     "spoke"
                         | "speaks"
                         | "speak"
@@ -321,7 +321,7 @@ impl Attributor {
                             || n.is("out")
                             || n.is("to") && toks.get(v + 2).is_some_and(|r| r.is("reporters"))
                     });
-            if weak && !quote_soon && !bare_clause && !lex.body_verbs.contains(&t.lower) {
+            if weak && !quote_soon && !bare_clause && !lex.body_verbs.contains(t.lower.as_ref()) {
                 let clause_end = next.is_none_or(|n| {
                     n.is_punct('.') || n.is_punct(',') || n.is_punct('!') || n.is_punct('?')
                 });
@@ -342,7 +342,7 @@ impl Attributor {
             let no_subject = subject.is_none();
             let mut who = who_of(cast, subject);
             // "Reuters quoted one trader as saying": the quoted one speaks, through the outlet.
-            if matches!(t.lower.as_str(), "quoted" | "quoting" | "quotes" | "quote") {
+            if matches!(t.lower.as_ref(), "quoted" | "quoting" | "quotes" | "quote") {
                 if let Some(r) = np_after(s, v + 1, lex) {
                     if toks.get(r.1).is_some_and(|x| x.is("as")) {
                         if let Some(q) = who_of(cast, Some((r, None))) {
@@ -352,7 +352,7 @@ impl Attributor {
                 }
             }
             let recipient_verb = matches!(
-                t.lower.as_str(),
+                t.lower.as_ref(),
                 "told"
                     | "tell"
                     | "tells"
@@ -377,7 +377,8 @@ impl Attributor {
                             let x = r.1 + 1;
                             toks.get(x).filter(|t| {
                                 t.is_word()
-                                    && (source::is_det(t) || lex.person_roles.contains(&t.lower))
+                                    && (source::is_det(t)
+                                        || lex.person_roles.contains(t.lower.as_ref()))
                             })?;
                             let y = (x..toks.len().min(x + 14))
                                 .find(|&k| !toks[k].is_word())
@@ -396,7 +397,7 @@ impl Attributor {
             }
             // A subject that names no one the lexicons know ("the candidates say", "about four
             // in 10 voters say"): an unnamed group, or one unnamed person.
-            if who.is_none() && STRONG.contains(&t.lower.as_str()) {
+            if who.is_none() && STRONG.contains(&t.lower.as_ref()) {
                 if let Some((np, _)) = subject {
                     if let Some(n) = source::unnamed_fallback(s, np, text_of) {
                         who = Some(cast.meet(member(n, cast::seen_at(s.index, np.0))));
@@ -409,11 +410,11 @@ impl Attributor {
                 Role::Organization | Role::Outlet | Role::Vague
             );
             let introduces = next.is_some_and(|n| n.is("that") || n.is_punct(':')) || quote_soon;
-            if lex.body_verbs.contains(&t.lower) && !body_subject && !introduces {
+            if lex.body_verbs.contains(t.lower.as_ref()) && !body_subject && !introduces {
                 continue;
             }
             if weak
-                && lex.body_verbs.contains(&t.lower)
+                && lex.body_verbs.contains(t.lower.as_ref())
                 && !body_subject
                 && !introduces
                 && !bare_clause
@@ -426,7 +427,7 @@ impl Attributor {
                 cue_span: Span::new(t.start, t.end),
                 subordinate: subordinate(toks, v),
                 quoted: false,
-                weak: weak || lex.body_verbs.contains(&t.lower),
+                weak: weak || lex.body_verbs.contains(t.lower.as_ref()),
             });
         }
         // Agentless cues: "reportedly", "it is believed", "media reports".
@@ -447,11 +448,11 @@ impl Attributor {
         if founds.is_empty() {
             let first = toks.iter().position(|t| t.is_word());
             if let Some(f) = first.filter(|&f| !toks[f].quoted) {
-                let det = &toks[f].lower;
+                let det: &str = &toks[f].lower;
                 let noun = toks
                     .get(f + 1)
                     .filter(|t| t.is_word())
-                    .map(|t| t.lower.as_str());
+                    .map(|t| t.lower.as_ref());
                 if lex.vague_determiners.contains(det)
                     && noun.is_some_and(|n| lex.vague_nouns.contains(n) && n.ends_with('s'))
                 {
@@ -590,9 +591,9 @@ impl Attributor {
             if toks[i].quoted {
                 continue;
             }
-            let before = i.checked_sub(1).map(|p| toks[p].lower.as_str());
+            let before = i.checked_sub(1).map(|p| toks[p].lower.as_ref());
             let before = match before {
-                Some("the") => i.checked_sub(2).map(|p| toks[p].lower.as_str()),
+                Some("the") => i.checked_sub(2).map(|p| toks[p].lower.as_ref()),
                 b => b,
             };
             if matches!(before, Some("told" | "with" | "to" | "tells" | "tell")) {
@@ -625,7 +626,7 @@ impl Attributor {
             // A run after "in", "at", "from" is most often a place ("in New York").
             let after_prep = i > 0
                 && matches!(
-                    toks[i - 1].lower.as_str(),
+                    toks[i - 1].lower.as_ref(),
                     "in" | "at"
                         | "from"
                         | "to"
@@ -637,8 +638,8 @@ impl Attributor {
                         | "outside"
                         | "inside"
                 );
-            let known_first = self.lex.male_names.contains(&toks[i].lower)
-                || self.lex.female_names.contains(&toks[i].lower);
+            let known_first = self.lex.male_names.contains(toks[i].lower.as_ref())
+                || self.lex.female_names.contains(toks[i].lower.as_ref());
             let place = self.lex.places.match_at(toks, i).is_some();
             // A known person named again by surname ("Trump has record low support") is
             // nearer for "he" than a speaker from paragraphs ago.
@@ -801,7 +802,7 @@ fn clause_subject_start(toks: &[Token], v: usize) -> Option<usize> {
         if !t.is_word()
             || dateline
             || matches!(
-                t.lower.as_str(),
+                t.lower.as_ref(),
                 "but"
                     | "and"
                     | "however"

@@ -333,15 +333,15 @@ const PARTICLES: &[&str] = &[
 ];
 
 pub fn is_stop(t: &Token) -> bool {
-    STOP.contains(&t.lower.as_str())
+    STOP.contains(&t.lower.as_ref())
 }
 
 pub fn is_det(t: &Token) -> bool {
-    DETERMINERS.contains(&t.lower.as_str())
+    DETERMINERS.contains(&t.lower.as_ref())
 }
 
 fn is_prep(t: &Token) -> bool {
-    PREPS.contains(&t.lower.as_str()) && !t.is_cap()
+    PREPS.contains(&t.lower.as_ref()) && !t.is_cap()
 }
 
 pub fn is_adverb(t: &Token) -> bool {
@@ -350,7 +350,7 @@ pub fn is_adverb(t: &Token) -> bool {
         && l.len() > 4
         && l.ends_with("ly")
         && !matches!(
-            l.as_str(),
+            l.as_ref(),
             "family"
                 | "ally"
                 | "early"
@@ -386,10 +386,10 @@ impl Sentence<'_, '_> {
             return false;
         }
         let first = i <= self.first_word;
-        let common = lex.common_words.contains(&t.lower)
-            || STOP.contains(&t.lower.as_str())
-            || DETERMINERS.contains(&t.lower.as_str())
-            || PREPS.contains(&t.lower.as_str());
+        let common = lex.common_words.contains(t.lower.as_ref())
+            || STOP.contains(&t.lower.as_ref())
+            || DETERMINERS.contains(&t.lower.as_ref())
+            || PREPS.contains(&t.lower.as_ref());
         if (first || self.title_case) && common {
             return false;
         }
@@ -416,7 +416,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
     let mut j = v;
     while j > 0
         && toks[j - 1].is_word()
-        && (SKIP_LEFT.contains(&toks[j - 1].lower.as_str()) || is_adverb(&toks[j - 1]))
+        && (SKIP_LEFT.contains(&toks[j - 1].lower.as_ref()) || is_adverb(&toks[j - 1]))
     {
         j -= 1;
     }
@@ -440,9 +440,9 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
         }
         let mut e = a;
         while e < j - 1
-            && !TIME_WORDS.contains(&toks[e].lower.as_str())
+            && !TIME_WORDS.contains(&toks[e].lower.as_ref())
             && (s.is_proper(e, s.lex)
-                || e > a && (toks[e].is_cap() || PARTICLES.contains(&toks[e].lower.as_str())))
+                || e > a && (toks[e].is_cap() || PARTICLES.contains(&toks[e].lower.as_ref())))
         {
             e += 1;
         }
@@ -489,7 +489,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
         let first = &toks[k + 1];
         let appositive = t.is_punct(')')
             || matches!(
-                first.lower.as_str(),
+                first.lower.as_ref(),
                 "a" | "an"
                     | "the"
                     | "who"
@@ -531,7 +531,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_digit())
-            || ROLE_STARTS.contains(&first.lower.as_str())
+            || ROLE_STARTS.contains(&first.lower.as_ref())
             || close - k == 2
                 && crate::segment::STATE_ABBREVIATIONS.contains(&first.lower.trim_end_matches('.'))
             || (first.text.contains('-')
@@ -541,10 +541,10 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
                 .iter()
                 .any(|u| u.is("of") || u.is("at") || u.is("for"))
                 && toks[k + 1].is_cap();
-        let relative = matches!(first.lower.as_str(), "who" | "which" | "whose");
+        let relative = matches!(first.lower.as_ref(), "who" | "which" | "whose");
         let finite = toks[k + 1..close].iter().any(|u| {
             matches!(
-                u.lower.as_str(),
+                u.lower.as_ref(),
                 "is" | "was" | "are" | "were" | "has" | "have" | "had" | "will" | "would"
             )
         });
@@ -552,7 +552,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
         let participle = first.lower.ends_with("ing") && first.lower.len() > 5 && !first.is_cap();
         let interjection = participle
             || matches!(
-                first.lower.as_str(),
+                first.lower.as_ref(),
                 "when"
                     | "while"
                     | "after"
@@ -582,7 +582,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
                 && seg.len() <= 5
                 && seg
                     .iter()
-                    .all(|u| u.is_cap() || PARTICLES.contains(&u.lower.as_str()))
+                    .all(|u| u.is_cap() || PARTICLES.contains(&u.lower.as_ref()))
             {
                 return Some(((k + 1, close), None));
             }
@@ -593,7 +593,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
         let mut depth = 0;
         loop {
             let mut start = np.0;
-            if start >= 1 && matches!(toks[start - 1].lower.as_str(), "of" | "from" | "in") {
+            if start >= 1 && matches!(toks[start - 1].lower.as_ref(), "of" | "from" | "in") {
                 start -= 1;
             }
             if !(start >= 2
@@ -609,7 +609,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
             let seg_first = &toks[start];
             let chain = seg_first.text.starts_with(|c: char| c.is_ascii_digit())
                 || matches!(
-                    seg_first.lower.as_str(),
+                    seg_first.lower.as_ref(),
                     "of" | "from" | "a" | "an" | "the" | "who"
                 )
                 || np.1 - np.0 <= 2
@@ -672,7 +672,7 @@ fn antecedent(s: &Sentence, comma: usize, clause: Range) -> Option<Subject> {
     let mut a = c;
     while a > 0
         && toks[a - 1].is_word()
-        && (toks[a - 1].is_cap() || PARTICLES.contains(&toks[a - 1].lower.as_str()))
+        && (toks[a - 1].is_cap() || PARTICLES.contains(&toks[a - 1].lower.as_ref()))
         && c - a < 5
     {
         a -= 1;
@@ -763,14 +763,14 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
                 .is_some_and(|n| n.is_word() && !is_det(n) && !is_stop(n) && !is_pronoun(&n.lower));
         // Nouns that are also speech verbs ("state press reports") stay in the phrase.
         let verb_form = matches!(
-            t.lower.as_str(),
+            t.lower.as_ref(),
             "said" | "says" | "say" | "told" | "tells" | "tell" | "wrote" | "writes"
         ) || t.lower.ends_with("ed");
         if e > b
             && !by_name
             && !and_joins
             && (is_stop(t) && !t.is_cap()
-                || lex.speech_verbs.contains(&t.lower) && !t.is_cap() && verb_form)
+                || lex.speech_verbs.contains(t.lower.as_ref()) && !t.is_cap() && verb_form)
         {
             break;
         }
@@ -780,7 +780,7 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
         if e > b && is_pronoun(&t.lower) {
             break;
         }
-        if e > b && TIME_WORDS.contains(&t.lower.as_str()) && !t.is_cap() {
+        if e > b && TIME_WORDS.contains(&t.lower.as_ref()) && !t.is_cap() {
             break;
         }
         if e > b && is_prep(t) {
@@ -788,7 +788,7 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
             let ok = next.is_some_and(|n| {
                 n.is_word()
                     && (is_det(n) || n.is_cap())
-                    && !TIME_WORDS.contains(&n.lower.as_str())
+                    && !TIME_WORDS.contains(&n.lower.as_ref())
                     && lex.statement_nouns.match_at(toks, e + 2).is_none()
                     && lex.statement_nouns.match_at(toks, e + 1).is_none()
             });
@@ -796,7 +796,7 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
                 break;
             }
         }
-        if TIME_WORDS.contains(&t.lower.as_str()) && t.is_cap() && e > b {
+        if TIME_WORDS.contains(&t.lower.as_ref()) && t.is_cap() && e > b {
             break;
         }
         e += 1;
@@ -868,7 +868,7 @@ pub fn classify(
     // Pronouns.
     if b - a == 1 && is_pronoun(&toks[a].lower) {
         let now = s.index;
-        return match toks[a].lower.as_str() {
+        return match toks[a].lower.as_ref() {
             // A "he" or "she" with no one to point back to is still a person speaking.
             "he" | "him" => cast
                 .resolve_person(Some(Gender::Male), now)
@@ -896,7 +896,7 @@ pub fn classify(
     // "Two-thirds of Democratic insiders", "most of the analysts": the group after "of".
     if b - a >= 3
         && toks[a + 1].is("of")
-        && (QUANTITIES.contains(&toks[a].lower.as_str())
+        && (QUANTITIES.contains(&toks[a].lower.as_ref())
             || toks[a].lower.ends_with("-thirds")
             || toks[a].lower.ends_with("percent"))
     {
@@ -911,7 +911,7 @@ pub fn classify(
     let dets: Vec<&str> = toks[a..p]
         .iter()
         .take_while(|t| is_det(t))
-        .map(|t| t.lower.as_str())
+        .map(|t| t.lower.as_ref())
         .collect();
     let definite = dets.iter().any(|d| {
         matches!(
@@ -931,7 +931,8 @@ pub fn classify(
     let mut titles: Vec<String> = Vec::new();
     if let Some((x, y)) = extra {
         for t in &toks[x..y] {
-            if lex.person_roles.contains(&t.lower) && !titles.contains(&t.lower) {
+            if lex.person_roles.contains(t.lower.as_ref()) && !titles.iter().any(|x| *x == t.lower)
+            {
                 titles.push(title_word(&t.lower));
             }
         }
@@ -941,7 +942,7 @@ pub fn classify(
         let describes = is_det(first)
             || first.is_cap()
             || first.is("who")
-            || lex.person_roles.contains(&first.lower);
+            || lex.person_roles.contains(first.lower.as_ref());
         if describes && y - x <= 14 {
             titles.push(span_text(toks, text_of, x, y));
         }
@@ -970,7 +971,7 @@ pub fn classify(
         while r > body_start {
             let u = &toks[r - 1];
             if (s.is_proper(r - 1, lex) || u.is_cap() && r - 1 > a) && !u.possessive
-                || PARTICLES.contains(&u.lower.as_str()) && r - 1 > body_start
+                || PARTICLES.contains(&u.lower.as_ref()) && r - 1 > body_start
             {
                 r -= 1;
             } else {
@@ -1021,11 +1022,11 @@ pub fn classify(
             if t > r
                 && p - t >= 2
                 && (t + 1..p)
-                    .all(|k| toks[k].is_cap() || PARTICLES.contains(&toks[k].lower.as_str()))
+                    .all(|k| toks[k].is_cap() || PARTICLES.contains(&toks[k].lower.as_ref()))
             {
                 let mut gender = None;
                 if p - t >= 3 {
-                    let first = toks[t + 1].lower.as_str();
+                    let first = toks[t + 1].lower.as_ref();
                     if lex.female_names.contains(first) {
                         gender = Some(Gender::Female);
                     } else if lex.male_names.contains(first) {
@@ -1062,7 +1063,7 @@ pub fn classify(
         let is_org = (r..end).any(|k| lex.organizations.match_at(toks, k).is_some())
             || (r..end).any(|k| lex.organization_words.contains(toks[k].base()))
             || (r..p).any(|k| is_acronym(toks[k].base()));
-        let head_lower = &head.lower;
+        let head_lower: &str = &head.lower;
         if lex.vague_nouns.contains(head_lower)
             && !lex.anonymous_nouns.contains(head_lower)
             && !is_org
@@ -1088,11 +1089,13 @@ pub fn classify(
         let mut n0 = r;
         let mut gender = None;
         for t in toks.get(body_start..r).unwrap_or_default() {
-            if lex.person_roles.contains(&t.lower) || lex.person_titles.contains(&t.lower) {
+            if lex.person_roles.contains(t.lower.as_ref())
+                || lex.person_titles.contains(t.lower.as_ref())
+            {
                 titles.push(title_word(&t.lower));
             }
         }
-        while n0 < p - 1 && lex.person_titles.contains(&toks[n0].lower) {
+        while n0 < p - 1 && lex.person_titles.contains(toks[n0].lower.as_ref()) {
             match toks[n0].lower.trim_end_matches('.') {
                 "mr" | "sir" | "lord" | "king" | "prince" | "father" => gender = Some(Gender::Male),
                 "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => {
@@ -1104,7 +1107,7 @@ pub fn classify(
             n0 += 1;
         }
         if gender.is_none() && p - n0 >= 2 {
-            let first = toks[n0].lower.as_str();
+            let first = toks[n0].lower.as_ref();
             if lex.female_names.contains(first) {
                 gender = Some(Gender::Female);
             } else if lex.male_names.contains(first) {
@@ -1141,7 +1144,7 @@ pub fn classify(
     }
 
     // A common-noun head.
-    let hl = head.lower.as_str();
+    let hl = head.lower.as_ref();
     let plural = hl.ends_with('s') && !hl.ends_with("ss");
     // "a spokesman for X", "the ministry's spokesman", "Twitter spokesman": X speaks.
     let pronoun_owner = dets.first().and_then(|d| match *d {
@@ -1209,7 +1212,7 @@ pub fn classify(
         (body_start..h).any(|k| s.is_proper(k, lex) || toks[k].possessive && toks[k].is_cap());
     if (lex.body_nouns.contains(hl) || lex.outlet_nouns.contains(hl))
         && p < b
-        && matches!(toks[p].lower.as_str(), "by" | "from" | "of" | "in")
+        && matches!(toks[p].lower.as_ref(), "by" | "from" | "of" | "in")
     {
         {
             let mut k = p + 1;
@@ -1339,12 +1342,12 @@ fn owner_of(
                 || toks[k].is("of")
                 || toks[k].is("and")
                 || toks[k].is("the") && toks.get(k + 1).is_some_and(|n| n.is_cap())
-                || lex.body_nouns.contains(&toks[k].lower))
+                || lex.body_nouns.contains(toks[k].lower.as_ref()))
         {
             k += 1;
         }
         // "the Friends of the Library", not "Friends of".
-        while k > start && matches!(toks[k - 1].lower.as_str(), "of" | "and" | "the") {
+        while k > start && matches!(toks[k - 1].lower.as_ref(), "of" | "and" | "the") {
             k -= 1;
         }
         if k > start {
@@ -1438,7 +1441,7 @@ pub fn unnamed_fallback(
         return None;
     }
     let name = span_text(toks, text_of, a, b);
-    let quantity = GROUP_OPENERS.contains(&toks[a].lower.as_str()) && b - a > 1
+    let quantity = GROUP_OPENERS.contains(&toks[a].lower.as_ref()) && b - a > 1
         || toks[a].text.starts_with(|c: char| c.is_ascii_digit());
     let plural = head.lower.ends_with('s') && !head.lower.ends_with("ss");
     let role = if plural || quantity {

@@ -19,8 +19,9 @@ pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    /// Lower case, with a possessive `'s` removed (`Trump's` → `trump`).
-    pub lower: String,
+    /// Lower case, with a possessive `'s` removed (`Trump's` → `trump`); borrowed from the text
+    /// when the word is already lower case (most words), so tokenizing rarely allocates.
+    pub lower: std::borrow::Cow<'a, str>,
     pub kind: TokKind,
     /// Inside a quotation (quote marks themselves are not).
     pub quoted: bool,
@@ -141,7 +142,7 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
                 start: span.start + off,
                 end: span.start + off + 2,
                 text: &s[off..off + 2],
-                lower: "''".to_string(),
+                lower: std::borrow::Cow::Borrowed("''"),
                 kind,
                 quoted: false,
                 possessive: false,
@@ -186,7 +187,7 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
             start: span.start + off,
             end: span.start + end,
             text: &s[off..end],
-            lower: s[off..end].to_string(),
+            lower: std::borrow::Cow::Borrowed(&s[off..end]),
             kind,
             quoted: quoted && kind == TokKind::Punct,
             possessive: false,
@@ -199,28 +200,35 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
     }
 }
 
-fn lower_base(w: &str) -> (String, bool) {
-    let lower = if w.is_ascii() {
-        w.to_ascii_lowercase()
+fn lower_base(w: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    use std::borrow::Cow;
+    let plain = w.bytes().all(|b| {
+        b.is_ascii_lowercase()
+            || b.is_ascii_digit()
+            || b == b'-'
+            || b == b'.'
+            || b == b'&'
+            || b == b'/'
+    });
+    let lower: Cow<'_, str> = if plain {
+        Cow::Borrowed(w)
+    } else if w.is_ascii() {
+        Cow::Owned(w.to_ascii_lowercase())
     } else {
-        w.to_lowercase().replace('’', "'")
+        Cow::Owned(w.to_lowercase().replace('’', "'"))
     };
-    if let Some(stem) = lower.strip_suffix("'s") {
-        if !stem.is_empty()
-            && stem != "it"
-            && stem != "that"
-            && stem != "he"
-            && stem != "she"
-            && stem != "there"
-            && stem != "what"
-            && stem != "who"
-            && stem != "let"
-        {
-            return (stem.to_string(), true);
-        }
+    let possessive_at = lower.strip_suffix("'s").filter(|stem| {
+        !stem.is_empty()
+            && !matches!(
+                *stem,
+                "it" | "that" | "he" | "she" | "there" | "what" | "who" | "let"
+            )
+    });
+    if let Some(stem) = possessive_at {
+        return (Cow::Owned(stem.to_string()), true);
     }
     if let Some(stem) = lower.strip_suffix("s'") {
-        return (format!("{stem}s"), true);
+        return (Cow::Owned(format!("{stem}s")), true);
     }
     (lower, false)
 }
