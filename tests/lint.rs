@@ -117,41 +117,58 @@ fn sarif_validates_against_the_schema() {
 #[test]
 fn exit_codes() {
     let code = |args: &[&str]| sourced().args(args).output().unwrap().status.code();
-    // 0: clean (council-budget has no finding at error).
-    assert_eq!(code(&["samples/council-budget.txt"]), Some(0));
-    // 1: a finding at or above --fail-on (one-voice has errors; long-quote only info).
-    assert_eq!(code(&["samples/one-voice.txt"]), Some(1));
-    assert_eq!(code(&["samples/long-quote.txt"]), Some(0));
-    assert_eq!(
-        code(&["--fail-on", "info", "samples/long-quote.txt"]),
-        Some(1)
-    );
-    assert_eq!(
-        code(&["--fail-on", "warning", "samples/relayed-letter.txt"]),
-        Some(1)
-    );
-    // 1: an article below --min-score.
-    assert_eq!(
-        code(&["--min-score", "99", "samples/council-budget.txt"]),
-        Some(1)
-    );
-    // --exit-zero reports only.
-    assert_eq!(code(&["--exit-zero", "samples/one-voice.txt"]), Some(0));
-    // 2: usage, input or rule errors.
-    assert_eq!(
-        code(&["--format", "nope", "samples/one-voice.txt"]),
-        Some(2)
-    );
-    assert_eq!(code(&["no/such/file.txt"]), Some(2));
-    assert_eq!(
-        code(&["--rules", "no-such-pack.toml", "samples/one-voice.txt"]),
-        Some(2)
-    );
-    // An input error wins over findings, even with --exit-zero.
-    assert_eq!(
-        code(&["--exit-zero", "samples/one-voice.txt", "missing.txt"]),
-        Some(2)
-    );
+    let cases: &[(&[&str], i32, &str)] = &[
+        (
+            &["samples/council-budget.txt"],
+            0,
+            "clean: no finding at error",
+        ),
+        (
+            &["samples/one-voice.txt"],
+            1,
+            "a finding at or above --fail-on error",
+        ),
+        (&["samples/long-quote.txt"], 0, "only info findings"),
+        (
+            &["--fail-on", "info", "samples/long-quote.txt"],
+            1,
+            "--fail-on info",
+        ),
+        (
+            &["--fail-on", "warning", "samples/relayed-letter.txt"],
+            1,
+            "--fail-on warning",
+        ),
+        (
+            &["--min-score", "99", "samples/council-budget.txt"],
+            1,
+            "below --min-score",
+        ),
+        (
+            &["--exit-zero", "samples/one-voice.txt"],
+            0,
+            "--exit-zero reports only",
+        ),
+        (
+            &["--format", "nope", "samples/one-voice.txt"],
+            2,
+            "a usage error",
+        ),
+        (&["no/such/file.txt"], 2, "an input error"),
+        (
+            &["--rules", "no-such-pack.toml", "samples/one-voice.txt"],
+            2,
+            "a rule-pack error",
+        ),
+        (
+            &["--exit-zero", "samples/one-voice.txt", "missing.txt"],
+            2,
+            "an input error wins over --exit-zero",
+        ),
+    ];
+    for (args, expected, why) in cases {
+        assert_eq!(code(args), Some(*expected), "{why}: {args:?}");
+    }
 }
 
 #[test]

@@ -105,6 +105,20 @@ fn knowledge(ctx: &Context, i: usize) -> (bool, bool) {
     )
 }
 
+/// A hit for each anonymous source whose knowledge is described as `(direct, indirect)`.
+fn knowledge_hits(ctx: &Context, wanted: (bool, bool), what: &str) -> Vec<Hit> {
+    first_anonymous(ctx)
+        .into_iter()
+        .filter(|&i| knowledge(ctx, i) == wanted)
+        .map(|i| {
+            Hit::at(
+                i,
+                format!("anonymous source \"{}\": {what}", source_of(ctx, i)),
+            )
+        })
+        .collect()
+}
+
 pub static NO_KNOWLEDGE: Check = Check {
     id: "ANON003",
     name: "anonymous-no-knowledge-basis",
@@ -112,13 +126,7 @@ pub static NO_KNOWLEDGE: Check = Check {
     summary: "anonymous source with no description of how they know",
     rationale: "NPR Ethics Handbook: describe how the source knows — were they in the room, do they have the report. NYT (public editor Clark Hoyt, 2009): anonymous sources \"must have direct knowledge\". AP: the source must be \"in a position to have accurate information\".",
     fix: "Say how the source knows: \"who attended the meeting\", \"who has read the report\", \"with direct knowledge of the talks\".",
-    run: |ctx| {
-        first_anonymous(ctx)
-            .into_iter()
-            .filter(|&i| knowledge(ctx, i) == (false, false))
-            .map(|i| Hit::at(i, format!("anonymous source \"{}\": nothing says how the source knows", source_of(ctx, i))))
-            .collect()
-    },
+    run: |ctx| knowledge_hits(ctx, (false, false), "nothing says how the source knows"),
 };
 
 pub static INDIRECT_KNOWLEDGE: Check = Check {
@@ -128,13 +136,7 @@ pub static INDIRECT_KNOWLEDGE: Check = Check {
     summary: "anonymous source described only as \"familiar with\" or \"close to\" the matter",
     rationale: "NPR and the NYT ask for the source's direct knowledge; \"familiar with the matter\" and \"close to\" say only that the source is near the story, not that they saw it.",
     fix: "Say what the source saw or took part in, if they did; otherwise say that their knowledge is second-hand.",
-    run: |ctx| {
-        first_anonymous(ctx)
-            .into_iter()
-            .filter(|&i| knowledge(ctx, i) == (false, true))
-            .map(|i| Hit::at(i, format!("anonymous source \"{}\": described only as familiar with or close to the matter", source_of(ctx, i))))
-            .collect()
-    },
+    run: |ctx| knowledge_hits(ctx, (false, true), "described only as familiar with or close to the matter"),
 };
 
 pub static BARE_SOURCE: Check = Check {
