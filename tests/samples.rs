@@ -23,6 +23,15 @@ fn samples() -> Vec<String> {
     v
 }
 
+/// The sample's file name without its extension, for snapshot names.
+fn stem(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
 fn report_of(path: &str) -> Report {
     let checker = Checker::new(RulePack::builtin());
     let article = Article::read(Path::new(path)).unwrap();
@@ -36,11 +45,7 @@ fn table_report_of_every_sample() {
     for path in samples() {
         let mut out = Vec::new();
         table::render(&report_of(&path), &mut out).unwrap();
-        let name = Path::new(&path)
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
+        let name = stem(&path);
         insta::assert_snapshot!(format!("table_{name}"), String::from_utf8(out).unwrap());
     }
 }
@@ -50,11 +55,7 @@ fn json_report_of_every_sample() {
     for path in samples() {
         let mut out = Vec::new();
         json::render(&report_of(&path), &mut out).unwrap();
-        let name = Path::new(&path)
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
+        let name = stem(&path);
         let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
         insta::assert_json_snapshot!(format!("json_{name}"), value);
     }
@@ -131,11 +132,7 @@ fn findings_of_every_sample_under_default_and_strict() {
                     )
                 })
                 .collect();
-            let name = Path::new(&path)
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .to_string();
+            let name = stem(&path);
             insta::assert_snapshot!(
                 format!("findings_{pack_name}_{name}"),
                 format!("score {}\n{}", doc.score, lines.join("\n"))

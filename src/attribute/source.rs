@@ -956,10 +956,7 @@ pub fn classify(
                 (end..p).any(|k| s.is_proper(k, lex) && lex.outlets.match_at(toks, k).is_none());
             if !person_after && (end == p || !s.is_proper(p - 1, lex)) {
                 let name = span_text(toks, text_of, i, end);
-                let name = name
-                    .trim_end_matches("'s")
-                    .trim_end_matches("’s")
-                    .to_string();
+                let name = without_possessive(&name);
                 return fresh(Role::Outlet, name, titles, false);
             }
         }
@@ -1026,18 +1023,10 @@ pub fn classify(
             {
                 let mut gender = None;
                 if p - t >= 3 {
-                    let first = toks[t + 1].lower.as_ref();
-                    if lex.female_names.contains(first) {
-                        gender = Some(Gender::Female);
-                    } else if lex.male_names.contains(first) {
-                        gender = Some(Gender::Male);
-                    }
+                    gender = gender_of_first_name(lex, &toks[t + 1].lower);
                 }
                 let name = span_text(toks, text_of, t + 1, p);
-                let name = name
-                    .trim_end_matches("'s")
-                    .trim_end_matches("’s")
-                    .to_string();
+                let name = without_possessive(&name);
                 if p - t == 2 {
                     if let Some(i) = cast.person_by_name(&name) {
                         return Some(Who::Known(i));
@@ -1076,10 +1065,7 @@ pub fn classify(
             return fresh(Role::Anonymous, core(), titles, head_lower.ends_with('s'));
         }
         if is_org {
-            let name = run_text
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .to_string();
+            let name = without_possessive(&run_text);
             if let Some(i) = cast.body_by_name(&name) {
                 return Some(Who::Known(i));
             }
@@ -1107,18 +1093,10 @@ pub fn classify(
             n0 += 1;
         }
         if gender.is_none() && p - n0 >= 2 {
-            let first = toks[n0].lower.as_ref();
-            if lex.female_names.contains(first) {
-                gender = Some(Gender::Female);
-            } else if lex.male_names.contains(first) {
-                gender = Some(Gender::Male);
-            }
+            gender = gender_of_first_name(lex, &toks[n0].lower);
         }
         let name = span_text(toks, text_of, n0, p);
-        let name = name
-            .trim_end_matches("'s")
-            .trim_end_matches("’s")
-            .to_string();
+        let name = without_possessive(&name);
         if p - n0 == 1 {
             if let Some(i) = cast.person_by_name(&name) {
                 return Some(Who::Known(i));
@@ -1351,11 +1329,7 @@ fn owner_of(
             k -= 1;
         }
         if k > start {
-            return Some(
-                span_text(toks, text_of, start, k)
-                    .trim_end_matches("'s")
-                    .to_string(),
-            );
+            return Some(without_possessive(&span_text(toks, text_of, start, k)));
         }
     }
     let mods: Vec<usize> = (a..h)
@@ -1367,11 +1341,7 @@ fn owner_of(
         .collect();
     if let (Some(&first), Some(&last)) = (mods.first(), mods.last()) {
         let name = span_text(toks, text_of, first, last + 1);
-        return Some(
-            name.trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .to_string(),
-        );
+        return Some(without_possessive(&name));
     }
     None
 }
@@ -1382,6 +1352,24 @@ fn is_acronym(w: &str) -> bool {
         && letters.len() <= 6
         && letters.iter().all(|c| c.is_uppercase())
         && !w.contains('.')
+}
+
+/// The gender a first name says, if the pack's name lists know it.
+fn gender_of_first_name(lex: &Lexicon, first: &str) -> Option<Gender> {
+    if lex.female_names.contains(first) {
+        Some(Gender::Female)
+    } else if lex.male_names.contains(first) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// A name without a possessive ending ("Trump's" → "Trump").
+fn without_possessive(name: &str) -> String {
+    name.trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .to_string()
 }
 
 /// A pronoun whose person the article never named.
