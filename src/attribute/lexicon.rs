@@ -10,10 +10,13 @@ use crate::rules::Lexicons;
 pub struct PhraseSet {
     by_first: HashMap<String, Vec<Vec<String>>>,
     case_sensitive: bool,
+    /// The [`tag`] bit a token carries when a phrase of this set may start at it.
+    bit: u64,
 }
 
 impl PhraseSet {
-    pub fn new(entries: &[String], case_sensitive: bool) -> Self {
+    /// A phrase table whose first words carry `bit` in [`Lexicon::tag`].
+    pub fn new(entries: &[String], case_sensitive: bool, bit: u64) -> Self {
         let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
         for e in entries {
             let words: Vec<String> = e
@@ -37,7 +40,15 @@ impl PhraseSet {
         PhraseSet {
             by_first,
             case_sensitive,
+            bit,
         }
+    }
+
+    /// The first words as the tokenizer writes a token's `lower`, for the tag table.
+    fn first_words(&self) -> impl Iterator<Item = String> + '_ {
+        self.by_first
+            .keys()
+            .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
     }
 
     fn key<'t>(&self, t: &'t Token) -> &'t str {
@@ -50,7 +61,11 @@ impl PhraseSet {
 
     /// The length in tokens of the longest phrase starting at `toks[i]`, if any.
     pub fn match_at(&self, toks: &[Token], i: usize) -> Option<usize> {
-        let cands = self.by_first.get(self.key(toks.get(i)?))?;
+        let first = toks.get(i)?;
+        if !first.has(self.bit) {
+            return None;
+        }
+        let cands = self.by_first.get(self.key(first))?;
         'outer: for p in cands {
             if i + p.len() > toks.len() {
                 continue;
@@ -127,6 +142,48 @@ pub struct Lexicon {
     /// Every lower-case word of every list: a capitalised word found here is a common word at a
     /// sentence start ("Experts said"), not a name.
     pub common_words: HashSet<String>,
+    /// A token's lower-case form → the [`tag`] bits of every list that holds it.
+    tags: HashMap<String, u64>,
+}
+
+/// One bit per word list. [`Lexicon::tag`] looks a token's lower-case form up once and stores
+/// the bits of every list that holds it (for a phrase table: every table with a phrase starting
+/// with it), so each later membership test is a bit test, not a hash or a scan of a word list.
+pub mod tag {
+    pub const STOP: u64 = 1 << 0;
+    pub const SKIP_LEFT: u64 = 1 << 1;
+    pub const DETERMINER: u64 = 1 << 2;
+    pub const DOCUMENT: u64 = 1 << 3;
+    pub const QUANTITY: u64 = 1 << 4;
+    pub const ROLE_START: u64 = 1 << 5;
+    pub const PREP: u64 = 1 << 6;
+    pub const TIME_WORD: u64 = 1 << 7;
+    pub const PARTICLE: u64 = 1 << 8;
+    pub const GROUP_OPENER: u64 = 1 << 9;
+    pub const STRONG_VERB: u64 = 1 << 10;
+    pub const COGNITION_VERB: u64 = 1 << 11;
+    pub const SPEECH_VERB: u64 = 1 << 12;
+    pub const BODY_VERB: u64 = 1 << 13;
+    pub const WEAK_VERB: u64 = 1 << 14;
+    pub const ANONYMOUS_NOUN: u64 = 1 << 15;
+    pub const VAGUE_NOUN: u64 = 1 << 16;
+    pub const VAGUE_DETERMINER: u64 = 1 << 17;
+    pub const OUTLET_NOUN: u64 = 1 << 18;
+    pub const BODY_NOUN: u64 = 1 << 19;
+    pub const SPOKES_NOUN: u64 = 1 << 20;
+    pub const PERSON_TITLE: u64 = 1 << 21;
+    pub const PERSON_ROLE: u64 = 1 << 22;
+    pub const FEMALE_NAME: u64 = 1 << 23;
+    pub const MALE_NAME: u64 = 1 << 24;
+    pub const COMMON_WORD: u64 = 1 << 25;
+    pub const ACCORDING: u64 = 1 << 26;
+    pub const STATEMENT_NOUN: u64 = 1 << 27;
+    pub const NO_COMMENT: u64 = 1 << 28;
+    pub const AGENTLESS: u64 = 1 << 29;
+    pub const ANONYMITY: u64 = 1 << 30;
+    pub const OUTLET: u64 = 1 << 31;
+    pub const ORGANIZATION: u64 = 1 << 32;
+    pub const PLACE: u64 = 1 << 33;
 }
 
 impl Lexicon {
@@ -148,31 +205,103 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon {
+        let mut lex = Lexicon {
             speech_verbs: set(&l.speech_verbs),
             body_verbs: set(&l.body_verbs),
             weak_verbs: set(&l.weak_verbs),
-            according: PhraseSet::new(&l.according_phrases, false),
-            statement_nouns: PhraseSet::new(&l.statement_nouns, false),
-            no_comment: PhraseSet::new(&l.no_comment, false),
-            agentless: PhraseSet::new(&l.agentless, false),
-            anonymity: PhraseSet::new(&l.anonymity_markers, false),
+            according: PhraseSet::new(&l.according_phrases, false, tag::ACCORDING),
+            statement_nouns: PhraseSet::new(&l.statement_nouns, false, tag::STATEMENT_NOUN),
+            no_comment: PhraseSet::new(&l.no_comment, false, tag::NO_COMMENT),
+            agentless: PhraseSet::new(&l.agentless, false, tag::AGENTLESS),
+            anonymity: PhraseSet::new(&l.anonymity_markers, false, tag::ANONYMITY),
             anonymous_nouns: set(&l.anonymous_nouns),
             vague_nouns: set(&l.vague_nouns),
             vague_determiners: set(&l.vague_determiners),
-            outlets: PhraseSet::new(&l.outlets, true),
+            outlets: PhraseSet::new(&l.outlets, true, tag::OUTLET),
             outlet_nouns: set(&l.outlet_nouns),
             outlet_suffixes: l.outlet_suffixes.clone(),
             organization_words: l.organization_words.iter().cloned().collect(),
-            organizations: PhraseSet::new(&l.organizations, true),
+            organizations: PhraseSet::new(&l.organizations, true, tag::ORGANIZATION),
             body_nouns: set(&l.body_nouns),
             spokes_nouns: set(&l.spokes_nouns),
             person_titles: set(&l.person_titles),
             person_roles: set(&l.person_roles),
             female_names: set(&l.female_names),
             male_names: set(&l.male_names),
-            places: PhraseSet::new(&l.places, true),
+            places: PhraseSet::new(&l.places, true, tag::PLACE),
             common_words: common,
+            tags: HashMap::default(),
+        };
+        lex.tags = lex.tag_table();
+        lex
+    }
+
+    fn tag_table(&self) -> HashMap<String, u64> {
+        use super::source::{
+            DETERMINERS, DOCUMENTS, GROUP_OPENERS, PARTICLES, PREPS, QUANTITIES, ROLE_STARTS,
+            SKIP_LEFT, STOP, TIME_WORDS,
+        };
+        let mut tags: HashMap<String, u64> = HashMap::default();
+        let mut add = |words: &mut dyn Iterator<Item = String>, bit: u64| {
+            for w in words {
+                *tags.entry(w).or_default() |= bit;
+            }
+        };
+        let fixed: [(&[&str], u64); 12] = [
+            (STOP, tag::STOP),
+            (SKIP_LEFT, tag::SKIP_LEFT),
+            (DETERMINERS, tag::DETERMINER),
+            (DOCUMENTS, tag::DOCUMENT),
+            (QUANTITIES, tag::QUANTITY),
+            (ROLE_STARTS, tag::ROLE_START),
+            (PREPS, tag::PREP),
+            (TIME_WORDS, tag::TIME_WORD),
+            (PARTICLES, tag::PARTICLE),
+            (GROUP_OPENERS, tag::GROUP_OPENER),
+            (super::STRONG, tag::STRONG_VERB),
+            (super::COGNITION, tag::COGNITION_VERB),
+        ];
+        for (list, bit) in fixed {
+            add(&mut list.iter().map(|w| w.to_string()), bit);
+        }
+        let sets: [(&HashSet<String>, u64); 14] = [
+            (&self.speech_verbs, tag::SPEECH_VERB),
+            (&self.body_verbs, tag::BODY_VERB),
+            (&self.weak_verbs, tag::WEAK_VERB),
+            (&self.anonymous_nouns, tag::ANONYMOUS_NOUN),
+            (&self.vague_nouns, tag::VAGUE_NOUN),
+            (&self.vague_determiners, tag::VAGUE_DETERMINER),
+            (&self.outlet_nouns, tag::OUTLET_NOUN),
+            (&self.body_nouns, tag::BODY_NOUN),
+            (&self.spokes_nouns, tag::SPOKES_NOUN),
+            (&self.person_titles, tag::PERSON_TITLE),
+            (&self.person_roles, tag::PERSON_ROLE),
+            (&self.female_names, tag::FEMALE_NAME),
+            (&self.male_names, tag::MALE_NAME),
+            (&self.common_words, tag::COMMON_WORD),
+        ];
+        for (set, bit) in sets {
+            add(&mut set.iter().cloned(), bit);
+        }
+        for p in [
+            &self.according,
+            &self.statement_nouns,
+            &self.no_comment,
+            &self.agentless,
+            &self.anonymity,
+            &self.outlets,
+            &self.organizations,
+            &self.places,
+        ] {
+            add(&mut p.first_words(), p.bit);
+        }
+        tags
+    }
+
+    /// Give every token the bits of the lists that hold its lower-case form.
+    pub fn tag(&self, toks: &mut [Token]) {
+        for t in toks {
+            t.tags = self.tags.get(t.lower.as_ref()).copied().unwrap_or(0);
         }
     }
 }

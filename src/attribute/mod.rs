@@ -20,7 +20,7 @@ use crate::rules::RulePack;
 use crate::segment::Span;
 
 use cast::{Cast, Gender, Role};
-use lexicon::Lexicon;
+use lexicon::{tag, Lexicon};
 use source::{classify, member, np_after, subject_before, Sentence, Who};
 use tokens::{tokenize, Token, Tokens};
 
@@ -121,8 +121,11 @@ impl Attributor {
             }
             let continues = in_quote;
             let Tokens {
-                toks, open_at_end, ..
+                mut toks,
+                open_at_end,
+                ..
             } = tokenize(text, *span, in_quote);
+            self.lex.tag(&mut toks);
             in_quote = open_at_end;
             let words = toks.iter().filter(|t| t.is_word()).count();
             let caps = toks.iter().filter(|t| t.is_cap()).count();
@@ -131,7 +134,6 @@ impl Attributor {
                 toks: &toks,
                 title_case: words >= 4 && caps * 10 >= words * 7,
                 index: i,
-                lex: &self.lex,
                 first_word: toks.iter().position(|t| t.is_word()).unwrap_or(0),
             };
             let founds = self.find(&s, &mut cast, &text_of);
@@ -194,7 +196,7 @@ impl Attributor {
                 // "The sheriff's office said it does not comment": the office.
                 let speaker = (i.saturating_sub(source::WINDOW)..i).rev().find_map(|v| {
                     let t = &toks[v];
-                    (t.is_word() && !t.quoted && lex.speech_verbs.contains(t.lower.as_ref()))
+                    (t.is_word() && !t.quoted && t.has(tag::SPEECH_VERB))
                         .then(|| who_of(cast, subject_before(s, v)))
                         .flatten()
                 });
@@ -240,7 +242,7 @@ impl Attributor {
         // Communication verbs.
         for v in 0..toks.len() {
             let t = &toks[v];
-            if !t.is_word() || t.quoted || !lex.speech_verbs.contains(t.lower.as_ref()) {
+            if !t.is_word() || t.quoted || !t.has(tag::SPEECH_VERB) {
                 continue;
             }
             if covered.get(v).copied().unwrap_or(false) {
@@ -287,13 +289,13 @@ impl Attributor {
                     || v >= 2 && toks[v - 1].is_punct(',') && after_quote(v - 2));
             let subject = if inverted { None } else { subject_before(s, v) };
             let comma_before = prev.is_some_and(|p| p.is_punct(','));
-            let weak = lex.weak_verbs.contains(t.lower.as_ref()) && !inverted && !comma_before;
+            let weak = t.has(tag::WEAK_VERB) && !inverted && !comma_before;
             // A quotation soon after the verb: 'called the holiday "a celebration"'.
             let quote_soon = toks[v + 1..toks.len().min(v + 15)]
                 .iter()
                 .any(|n| n.kind == tokens::TokKind::OpenQuote);
             // Cognition verbs take a bare clause: "some believe the plan", "he expects it to".
-            let bare_clause = COGNITION.contains(&t.lower.as_ref())
+            let bare_clause = t.has(tag::COGNITION_VERB)
                 && next.is_some_and(|n| {
                     source::is_pronoun(&n.lower) || source::is_det(n) || n.is_cap()
                 })
@@ -321,7 +323,7 @@ impl Attributor {
                             || n.is("out")
                             || n.is("to") && toks.get(v + 2).is_some_and(|r| r.is("reporters"))
                     });
-            if weak && !quote_soon && !bare_clause && !lex.body_verbs.contains(t.lower.as_ref()) {
+            if weak && !quote_soon && !bare_clause && !t.has(tag::BODY_VERB) {
                 let clause_end = next.is_none_or(|n| {
                     n.is_punct('.') || n.is_punct(',') || n.is_punct('!') || n.is_punct('?')
                 });
@@ -376,9 +378,7 @@ impl Attributor {
                         let extra = toks.get(r.1).filter(|t| t.is_punct(',')).and_then(|_| {
                             let x = r.1 + 1;
                             toks.get(x).filter(|t| {
-                                t.is_word()
-                                    && (source::is_det(t)
-                                        || lex.person_roles.contains(t.lower.as_ref()))
+                                t.is_word() && (source::is_det(t) || t.has(tag::PERSON_ROLE))
                             })?;
                             let y = (x..toks.len().min(x + 14))
                                 .find(|&k| !toks[k].is_word())
@@ -397,7 +397,7 @@ impl Attributor {
             }
             // A subject that names no one the lexicons know ("the candidates say", "about four
             // in 10 voters say"): an unnamed group, or one unnamed person.
-            if who.is_none() && STRONG.contains(&t.lower.as_ref()) {
+            if who.is_none() && t.has(tag::STRONG_VERB) {
                 if let Some((np, _)) = subject {
                     if let Some(n) = source::unnamed_fallback(s, np, text_of) {
                         who = Some(cast.meet(member(n, cast::seen_at(s.index, np.0))));
@@ -410,15 +410,10 @@ impl Attributor {
                 Role::Organization | Role::Outlet | Role::Vague
             );
             let introduces = next.is_some_and(|n| n.is("that") || n.is_punct(':')) || quote_soon;
-            if lex.body_verbs.contains(t.lower.as_ref()) && !body_subject && !introduces {
+            if t.has(tag::BODY_VERB) && !body_subject && !introduces {
                 continue;
             }
-            if weak
-                && lex.body_verbs.contains(t.lower.as_ref())
-                && !body_subject
-                && !introduces
-                && !bare_clause
-            {
+            if weak && t.has(tag::BODY_VERB) && !body_subject && !introduces && !bare_clause {
                 continue;
             }
             founds.push(Found {
@@ -427,7 +422,7 @@ impl Attributor {
                 cue_span: Span::new(t.start, t.end),
                 subordinate: subordinate(toks, v),
                 quoted: false,
-                weak: weak || lex.body_verbs.contains(t.lower.as_ref()),
+                weak: weak || t.has(tag::BODY_VERB),
             });
         }
         // Agentless cues: "reportedly", "it is believed", "media reports".
@@ -615,7 +610,7 @@ impl Attributor {
         let toks = s.toks;
         let mut i = 0;
         while i < toks.len() {
-            if !s.is_proper(i, &self.lex) || toks[i].quoted {
+            if !s.is_proper(i) || toks[i].quoted {
                 i += 1;
                 continue;
             }
@@ -638,8 +633,7 @@ impl Attributor {
                         | "outside"
                         | "inside"
                 );
-            let known_first = self.lex.male_names.contains(toks[i].lower.as_ref())
-                || self.lex.female_names.contains(toks[i].lower.as_ref());
+            let known_first = toks[i].has(tag::MALE_NAME) || toks[i].has(tag::FEMALE_NAME);
             let place = self.lex.places.match_at(toks, i).is_some();
             // A known person named again by surname ("Trump has record low support") is
             // nearer for "he" than a speaker from paragraphs ago.

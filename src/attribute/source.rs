@@ -7,11 +7,11 @@
 //! and pronouns and role nouns resolve against the article's [`Cast`].
 
 use super::cast::{Cast, Gender, Member, Role};
-use super::lexicon::Lexicon;
+use super::lexicon::{tag, Lexicon};
 use super::tokens::Token;
 
 /// Words that end a noun phrase: clause openers, auxiliaries, conjunctions.
-const STOP: &[&str] = &[
+pub(super) const STOP: &[&str] = &[
     "according",
     "that",
     "which",
@@ -116,7 +116,7 @@ const STOP: &[&str] = &[
 ];
 
 /// Words between a subject and its verb that the walk leftwards steps over.
-const SKIP_LEFT: &[&str] = &[
+pub(super) const SKIP_LEFT: &[&str] = &[
     "also",
     "later",
     "previously",
@@ -203,7 +203,7 @@ fn without_suffix(name: &str) -> String {
 }
 
 /// Documents that speak for whoever issued them; with no issuer named they are vague.
-const DOCUMENTS: &[&str] = &[
+pub(super) const DOCUMENTS: &[&str] = &[
     "study",
     "studies",
     "poll",
@@ -221,7 +221,7 @@ const DOCUMENTS: &[&str] = &[
 ];
 
 /// Quantity words that stand before "of" and a group.
-const QUANTITIES: &[&str] = &[
+pub(super) const QUANTITIES: &[&str] = &[
     "half",
     "most",
     "many",
@@ -249,7 +249,7 @@ const QUANTITIES: &[&str] = &[
 ];
 
 /// Role nouns that open an appositive without an article ("X, director of Y, said").
-const ROLE_STARTS: &[&str] = &[
+pub(super) const ROLE_STARTS: &[&str] = &[
     "director",
     "president",
     "chairman",
@@ -284,11 +284,11 @@ const ROLE_STARTS: &[&str] = &[
     "general",
 ];
 
-const PREPS: &[&str] = &[
+pub(super) const PREPS: &[&str] = &[
     "of", "for", "at", "with", "from", "in", "on", "to", "inside", "within", "near",
 ];
 
-const TIME_WORDS: &[&str] = &[
+pub(super) const TIME_WORDS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -327,21 +327,21 @@ const TIME_WORDS: &[&str] = &[
     "december",
 ];
 
-const PARTICLES: &[&str] = &[
+pub(super) const PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "da", "di", "le", "la", "al", "bin", "ibn", "du", "del", "dos",
     "das",
 ];
 
 pub fn is_stop(t: &Token) -> bool {
-    STOP.contains(&t.lower.as_ref())
+    t.has(tag::STOP)
 }
 
 pub fn is_det(t: &Token) -> bool {
-    DETERMINERS.contains(&t.lower.as_ref())
+    t.has(tag::DETERMINER)
 }
 
 fn is_prep(t: &Token) -> bool {
-    PREPS.contains(&t.lower.as_ref()) && !t.is_cap()
+    t.has(tag::PREP) && !t.is_cap()
 }
 
 pub fn is_adverb(t: &Token) -> bool {
@@ -372,7 +372,6 @@ pub struct Sentence<'s, 'a> {
     pub title_case: bool,
     /// Index of the claim in the article.
     pub index: usize,
-    pub lex: &'s Lexicon,
     /// Index of the first word token (tokens before it are punctuation).
     pub first_word: usize,
 }
@@ -380,16 +379,16 @@ pub struct Sentence<'s, 'a> {
 impl Sentence<'_, '_> {
     /// A capitalised word that is a name rather than a common word at the start of a sentence
     /// or in a title-case headline.
-    pub fn is_proper(&self, i: usize, lex: &Lexicon) -> bool {
+    pub fn is_proper(&self, i: usize) -> bool {
         let t = &self.toks[i];
         if !t.is_cap() {
             return false;
         }
         let first = i <= self.first_word;
-        let common = lex.common_words.contains(t.lower.as_ref())
-            || STOP.contains(&t.lower.as_ref())
-            || DETERMINERS.contains(&t.lower.as_ref())
-            || PREPS.contains(&t.lower.as_ref());
+        let common = t.has(tag::COMMON_WORD)
+            || t.has(tag::STOP)
+            || t.has(tag::DETERMINER)
+            || t.has(tag::PREP);
         if (first || self.title_case) && common {
             return false;
         }
@@ -416,7 +415,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
     let mut j = v;
     while j > 0
         && toks[j - 1].is_word()
-        && (SKIP_LEFT.contains(&toks[j - 1].lower.as_ref()) || is_adverb(&toks[j - 1]))
+        && (toks[j - 1].has(tag::SKIP_LEFT) || is_adverb(&toks[j - 1]))
     {
         j -= 1;
     }
@@ -440,9 +439,8 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
         }
         let mut e = a;
         while e < j - 1
-            && !TIME_WORDS.contains(&toks[e].lower.as_ref())
-            && (s.is_proper(e, s.lex)
-                || e > a && (toks[e].is_cap() || PARTICLES.contains(&toks[e].lower.as_ref())))
+            && !toks[e].has(tag::TIME_WORD)
+            && (s.is_proper(e) || e > a && (toks[e].is_cap() || toks[e].has(tag::PARTICLE)))
         {
             e += 1;
         }
@@ -531,7 +529,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_digit())
-            || ROLE_STARTS.contains(&first.lower.as_ref())
+            || first.has(tag::ROLE_START)
             || close - k == 2
                 && crate::segment::STATE_ABBREVIATIONS.contains(&first.lower.trim_end_matches('.'))
             || (first.text.contains('-')
@@ -580,9 +578,7 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
             let seg = &toks[k + 1..close];
             if !seg.is_empty()
                 && seg.len() <= 5
-                && seg
-                    .iter()
-                    .all(|u| u.is_cap() || PARTICLES.contains(&u.lower.as_ref()))
+                && seg.iter().all(|u| u.is_cap() || u.has(tag::PARTICLE))
             {
                 return Some(((k + 1, close), None));
             }
@@ -672,7 +668,7 @@ fn antecedent(s: &Sentence, comma: usize, clause: Range) -> Option<Subject> {
     let mut a = c;
     while a > 0
         && toks[a - 1].is_word()
-        && (toks[a - 1].is_cap() || PARTICLES.contains(&toks[a - 1].lower.as_ref()))
+        && (toks[a - 1].is_cap() || toks[a - 1].has(tag::PARTICLE))
         && c - a < 5
     {
         a -= 1;
@@ -769,8 +765,7 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
         if e > b
             && !by_name
             && !and_joins
-            && (is_stop(t) && !t.is_cap()
-                || lex.speech_verbs.contains(t.lower.as_ref()) && !t.is_cap() && verb_form)
+            && (is_stop(t) && !t.is_cap() || t.has(tag::SPEECH_VERB) && !t.is_cap() && verb_form)
         {
             break;
         }
@@ -780,7 +775,7 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
         if e > b && is_pronoun(&t.lower) {
             break;
         }
-        if e > b && TIME_WORDS.contains(&t.lower.as_ref()) && !t.is_cap() {
+        if e > b && t.has(tag::TIME_WORD) && !t.is_cap() {
             break;
         }
         if e > b && is_prep(t) {
@@ -788,7 +783,7 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
             let ok = next.is_some_and(|n| {
                 n.is_word()
                     && (is_det(n) || n.is_cap())
-                    && !TIME_WORDS.contains(&n.lower.as_ref())
+                    && !n.has(tag::TIME_WORD)
                     && lex.statement_nouns.match_at(toks, e + 2).is_none()
                     && lex.statement_nouns.match_at(toks, e + 1).is_none()
             });
@@ -796,7 +791,7 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
                 break;
             }
         }
-        if TIME_WORDS.contains(&t.lower.as_ref()) && t.is_cap() && e > b {
+        if t.has(tag::TIME_WORD) && t.is_cap() && e > b {
             break;
         }
         e += 1;
@@ -896,7 +891,7 @@ pub fn classify(
     // "Two-thirds of Democratic insiders", "most of the analysts": the group after "of".
     if b - a >= 3
         && toks[a + 1].is("of")
-        && (QUANTITIES.contains(&toks[a].lower.as_ref())
+        && (toks[a].has(tag::QUANTITY)
             || toks[a].lower.ends_with("-thirds")
             || toks[a].lower.ends_with("percent"))
     {
@@ -931,18 +926,15 @@ pub fn classify(
     let mut titles: Vec<String> = Vec::new();
     if let Some((x, y)) = extra {
         for t in &toks[x..y] {
-            if lex.person_roles.contains(t.lower.as_ref()) && !titles.iter().any(|x| *x == t.lower)
-            {
+            if t.has(tag::PERSON_ROLE) && !titles.iter().any(|x| *x == t.lower) {
                 titles.push(title_word(&t.lower));
             }
         }
         // The appositive describes the source, with or without a known role noun ("Tomas
         // Reyes, a shipping consultant, said"): it is the role the report shows.
         let first = &toks[x];
-        let describes = is_det(first)
-            || first.is_cap()
-            || first.is("who")
-            || lex.person_roles.contains(first.lower.as_ref());
+        let describes =
+            is_det(first) || first.is_cap() || first.is("who") || first.has(tag::PERSON_ROLE);
         if describes && y - x <= 14 {
             titles.push(span_text(toks, text_of, x, y));
         }
@@ -953,8 +945,8 @@ pub fn classify(
         if let Some(n) = lex.outlets.match_at(toks, i) {
             let end = i + n;
             let person_after =
-                (end..p).any(|k| s.is_proper(k, lex) && lex.outlets.match_at(toks, k).is_none());
-            if !person_after && (end == p || !s.is_proper(p - 1, lex)) {
+                (end..p).any(|k| s.is_proper(k) && lex.outlets.match_at(toks, k).is_none());
+            if !person_after && (end == p || !s.is_proper(p - 1)) {
                 let name = span_text(toks, text_of, i, end);
                 let name = without_possessive(&name);
                 return fresh(Role::Outlet, name, titles, false);
@@ -962,13 +954,13 @@ pub fn classify(
         }
     }
 
-    if s.is_proper(h, lex) {
+    if s.is_proper(h) {
         // The run of capitalised words that ends at the head.
         let mut r = h;
         while r > body_start {
             let u = &toks[r - 1];
-            if (s.is_proper(r - 1, lex) || u.is_cap() && r - 1 > a) && !u.possessive
-                || PARTICLES.contains(&u.lower.as_ref()) && r - 1 > body_start
+            if (s.is_proper(r - 1) || u.is_cap() && r - 1 > a) && !u.possessive
+                || u.has(tag::PARTICLE) && r - 1 > body_start
             {
                 r -= 1;
             } else {
@@ -1018,8 +1010,7 @@ pub fn classify(
         }) {
             if t > r
                 && p - t >= 2
-                && (t + 1..p)
-                    .all(|k| toks[k].is_cap() || PARTICLES.contains(&toks[k].lower.as_ref()))
+                && (t + 1..p).all(|k| toks[k].is_cap() || toks[k].has(tag::PARTICLE))
             {
                 let mut gender = None;
                 if p - t >= 3 {
@@ -1075,13 +1066,11 @@ pub fn classify(
         let mut n0 = r;
         let mut gender = None;
         for t in toks.get(body_start..r).unwrap_or_default() {
-            if lex.person_roles.contains(t.lower.as_ref())
-                || lex.person_titles.contains(t.lower.as_ref())
-            {
+            if t.has(tag::PERSON_ROLE) || t.has(tag::PERSON_TITLE) {
                 titles.push(title_word(&t.lower));
             }
         }
-        while n0 < p - 1 && lex.person_titles.contains(toks[n0].lower.as_ref()) {
+        while n0 < p - 1 && toks[n0].has(tag::PERSON_TITLE) {
             match toks[n0].lower.trim_end_matches('.') {
                 "mr" | "sir" | "lord" | "king" | "prince" | "father" => gender = Some(Gender::Male),
                 "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => {
@@ -1153,7 +1142,7 @@ pub fn classify(
         }
     }
     if lex.spokes_nouns.contains(hl) {
-        let owner = owner_of(s, lex, text_of, a, h, p, b);
+        let owner = owner_of(s, text_of, a, h, p, b);
         if let Some(name) = owner {
             if let Some(i) = cast.body_by_name(&name) {
                 return Some(Who::Known(i));
@@ -1187,7 +1176,7 @@ pub fn classify(
     }
     // "a Quinnipiac poll", "Trump's campaign", "the Treasury report": the body in the modifier.
     let modifier_proper =
-        (body_start..h).any(|k| s.is_proper(k, lex) || toks[k].possessive && toks[k].is_cap());
+        (body_start..h).any(|k| s.is_proper(k) || toks[k].possessive && toks[k].is_cap());
     if (lex.body_nouns.contains(hl) || lex.outlet_nouns.contains(hl))
         && p < b
         && matches!(toks[p].lower.as_ref(), "by" | "from" | "of" | "in")
@@ -1240,7 +1229,7 @@ pub fn classify(
         }
         // "a study by Harvard": the body after the preposition.
         if p < b {
-            if let Some(k) = (p + 1..b).find(|&k| s.is_proper(k, lex)) {
+            if let Some(k) = (p + 1..b).find(|&k| s.is_proper(k)) {
                 let mut e = k;
                 while e < b && (toks[e].is_cap() || toks[e].is("of")) {
                     e += 1;
@@ -1301,7 +1290,6 @@ pub fn classify(
 /// The body a spokesperson speaks for: "a spokesman for X", "X's spokesman", "X spokesman".
 fn owner_of(
     s: &Sentence,
-    lex: &Lexicon,
     text_of: &dyn Fn(usize, usize) -> String,
     a: usize,
     h: usize,
@@ -1320,7 +1308,7 @@ fn owner_of(
                 || toks[k].is("of")
                 || toks[k].is("and")
                 || toks[k].is("the") && toks.get(k + 1).is_some_and(|n| n.is_cap())
-                || lex.body_nouns.contains(toks[k].lower.as_ref()))
+                || toks[k].has(tag::BODY_NOUN))
         {
             k += 1;
         }
@@ -1384,7 +1372,7 @@ fn unresolved(pronoun: &str, gender: Gender) -> Option<Who> {
 }
 
 /// Words that open a quantity of people ("about four in 10", "nearly half", "majorities").
-const GROUP_OPENERS: &[&str] = &[
+pub(super) const GROUP_OPENERS: &[&str] = &[
     "about",
     "nearly",
     "almost",
@@ -1420,7 +1408,7 @@ pub fn unnamed_fallback(
     text_of: &dyn Fn(usize, usize) -> String,
 ) -> Option<Named> {
     let toks = s.toks;
-    if a >= b || (a..b).any(|k| s.is_proper(k, s.lex)) || is_pronoun(&toks[a].lower) {
+    if a >= b || (a..b).any(|k| s.is_proper(k)) || is_pronoun(&toks[a].lower) {
         return None;
     }
     let p = (a + 1..b).find(|&i| is_prep(&toks[i])).unwrap_or(b);
@@ -1429,7 +1417,7 @@ pub fn unnamed_fallback(
         return None;
     }
     let name = span_text(toks, text_of, a, b);
-    let quantity = GROUP_OPENERS.contains(&toks[a].lower.as_ref()) && b - a > 1
+    let quantity = toks[a].has(tag::GROUP_OPENER) && b - a > 1
         || toks[a].text.starts_with(|c: char| c.is_ascii_digit());
     let plural = head.lower.ends_with('s') && !head.lower.ends_with("ss");
     let role = if plural || quantity {

@@ -26,6 +26,9 @@ pub struct Token<'a> {
     /// Inside a quotation (quote marks themselves are not).
     pub quoted: bool,
     pub possessive: bool,
+    /// The [`tag`](super::lexicon::tag) bits of the word lists that hold `lower`, set by
+    /// [`Lexicon::tag`](super::lexicon::Lexicon::tag).
+    pub tags: u64,
 }
 
 impl Token<'_> {
@@ -38,6 +41,10 @@ impl Token<'_> {
     /// Starts with an upper-case letter or a digit-free capital (`U.S.`, `McCain`, `iPhone` no).
     pub fn is_cap(&self) -> bool {
         self.kind == TokKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+    /// Whether a list with this [`tag`](super::lexicon::tag) bit holds the word.
+    pub fn has(&self, bit: u64) -> bool {
+        self.tags & bit != 0
     }
     pub fn is(&self, s: &str) -> bool {
         self.lower == s
@@ -123,6 +130,7 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
                 kind: TokKind::Word,
                 quoted,
                 possessive,
+                tags: 0,
             });
             i = j;
             continue;
@@ -146,6 +154,7 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
                 kind,
                 quoted: false,
                 possessive: false,
+                tags: 0,
             });
             i += 2;
             continue;
@@ -191,6 +200,7 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
             kind,
             quoted: quoted && kind == TokKind::Punct,
             possessive: false,
+            tags: 0,
         });
         i += 1;
     }
