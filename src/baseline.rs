@@ -50,17 +50,19 @@ pub fn fingerprint(doc: &DocumentReport, f: &Finding) -> String {
 }
 
 impl Baseline {
-    pub fn from_documents(docs: &[DocumentReport]) -> Baseline {
-        let findings = docs
+    /// The baseline entries for one document's findings.
+    pub fn entries(doc: &DocumentReport) -> Vec<Entry> {
+        doc.findings
             .iter()
-            .flat_map(|d| {
-                d.findings.iter().map(move |f| Entry {
-                    path: d.path.clone(),
-                    id: f.id.clone(),
-                    fingerprint: fingerprint(d, f),
-                })
+            .map(|f| Entry {
+                path: doc.path.clone(),
+                id: f.id.clone(),
+                fingerprint: fingerprint(doc, f),
             })
-            .collect();
+            .collect()
+    }
+
+    pub fn new(findings: Vec<Entry>) -> Baseline {
         Baseline {
             version: 1,
             findings,
@@ -84,33 +86,43 @@ impl Baseline {
             .with_context(|| format!("{}: cannot write the baseline", path.display()))
     }
 
-    /// Remove from each document the findings the baseline accepts (each entry accepts one
-    /// finding, so a second identical finding is new). Returns how many were removed.
-    pub fn apply(&self, docs: &mut [DocumentReport]) -> usize {
-        let mut budget: HashMap<&Entry, usize> = HashMap::new();
+    /// The entries indexed by path, to apply to documents one at a time, from any thread.
+    pub fn accepted(&self) -> Accepted {
+        let mut by_path: HashMap<String, HashMap<(String, String), usize>> = HashMap::new();
         for e in &self.findings {
-            *budget.entry(e).or_default() += 1;
+            *by_path
+                .entry(e.path.clone())
+                .or_default()
+                .entry((e.id.clone(), e.fingerprint.clone()))
+                .or_default() += 1;
         }
-        let mut removed = 0;
-        for d in docs.iter_mut() {
-            let prints: Vec<String> = d.findings.iter().map(|f| fingerprint(d, f)).collect();
-            let mut keep = Vec::with_capacity(d.findings.len());
-            for (f, fp) in d.findings.drain(..).zip(prints) {
-                let key = Entry {
-                    path: d.path.clone(),
-                    id: f.id.clone(),
-                    fingerprint: fp,
-                };
-                match budget.get_mut(&key) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        removed += 1;
-                    }
-                    _ => keep.push(f),
-                }
+        Accepted { by_path }
+    }
+}
+
+/// A baseline's accepted findings, by path.
+pub struct Accepted {
+    by_path: HashMap<String, HashMap<(String, String), usize>>,
+}
+
+impl Accepted {
+    /// Remove from a document the findings the baseline accepts (each entry accepts one
+    /// finding, so a second identical finding is new). Returns how many were removed.
+    pub fn apply(&self, doc: &mut DocumentReport) -> usize {
+        let Some(budget) = self.by_path.get(&doc.path) else {
+            return 0;
+        };
+        let mut budget = budget.clone();
+        let prints: Vec<String> = doc.findings.iter().map(|f| fingerprint(doc, f)).collect();
+        let before = doc.findings.len();
+        let mut keep = Vec::with_capacity(before);
+        for (f, fp) in doc.findings.drain(..).zip(prints) {
+            match budget.get_mut(&(f.id.clone(), fp)) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => keep.push(f),
             }
-            d.findings = keep;
         }
-        removed
+        doc.findings = keep;
+        before - doc.findings.len()
     }
 }

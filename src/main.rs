@@ -1,20 +1,25 @@
 //! The `sourced` command line.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 
-use sourced::baseline::Baseline;
+use sourced::baseline::{self, Baseline};
 use sourced::checks::{self, REGISTRY};
 use sourced::input::files::{self, Input};
 use sourced::input::{Article, InputFormat};
 use sourced::report::{
     annotate, github, html, json, jsonl, junit, line, markdown, sarif, table, DocumentReport,
-    Report,
+    Report, Stream,
 };
 use sourced::rules::RulePack;
 use sourced::Checker;
@@ -252,62 +257,92 @@ fn check_one(checker: &Checker, input: &Input, args: &CheckArgs) -> Result<Docum
     })
 }
 
+/// What a worker hands back for one input.
+struct Outcome {
+    done: Done,
+    /// The document breaks `--fail-on` or `--min-score`.
+    over: bool,
+    /// Its findings as baseline entries (only with `--write-baseline`).
+    entries: Vec<baseline::Entry>,
+}
+
+enum Done {
+    /// Already rendered by a streaming format.
+    Rendered(Vec<u8>),
+    /// Kept whole, for a format that renders all documents together.
+    Kept(Box<DocumentReport>),
+    Failed(String),
+}
+
+/// Takes outcomes in any order and writes them in input order, as soon as every input before
+/// them is done: the output streams, and at most a few rendered documents wait at a time.
+struct InOrder<'a> {
+    stream: Option<&'a dyn Stream>,
+    out: Box<dyn Write + Send + 'a>,
+    next: usize,
+    pending: BTreeMap<usize, Outcome>,
+    wrote_any: bool,
+    kept: Vec<DocumentReport>,
+    entries: Vec<baseline::Entry>,
+    over: bool,
+    failed: bool,
+    write_error: Option<std::io::Error>,
+}
+
+impl InOrder<'_> {
+    fn put(&mut self, index: usize, outcome: Outcome) {
+        self.pending.insert(index, outcome);
+        while let Some(o) = self.pending.remove(&self.next) {
+            self.next += 1;
+            self.take(o);
+        }
+    }
+
+    fn take(&mut self, o: Outcome) {
+        self.over |= o.over;
+        self.entries.extend(o.entries);
+        match o.done {
+            Done::Rendered(buf) => {
+                if self.write_error.is_none() {
+                    let first = !self.wrote_any;
+                    self.wrote_any = true;
+                    let res = match self.stream {
+                        Some(s) => s.separator(first, &mut self.out),
+                        None => Ok(()),
+                    }
+                    .and_then(|_| self.out.write_all(&buf));
+                    if let Err(e) = res {
+                        self.write_error = Some(e);
+                    }
+                }
+            }
+            Done::Kept(d) => self.kept.push(*d),
+            Done::Failed(e) => {
+                eprintln!("error: {e}");
+                self.failed = true;
+            }
+        }
+    }
+}
+
+/// Worker threads: `--threads`, else `RAYON_NUM_THREADS`, else one per core.
+fn thread_count(args: &CheckArgs) -> usize {
+    args.threads
+        .or_else(|| std::env::var("RAYON_NUM_THREADS").ok()?.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 fn check(args: CheckArgs) -> Result<u8> {
     if args.output_dir.is_some() && !matches!(args.format, Format::Html) {
         anyhow::bail!("--output-dir writes HTML pages: use it with --format html");
     }
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()?;
-    }
     let checker = Checker::new(load_pack(&args.pack)?);
     let inputs = files::expand(&args.files)?;
-    let progress = (inputs.len() > 5 && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    // In parallel, in input order.
-    let results: Vec<Result<DocumentReport, String>> = inputs
-        .par_iter()
-        .map(|i| {
-            let r = check_one(&checker, i, &args);
-            if let Some(b) = &progress {
-                b.inc(1);
-            }
-            r
-        })
-        .collect();
-    if let Some(b) = progress {
-        b.finish_and_clear();
-    }
-    let mut documents = Vec::with_capacity(results.len());
-    let mut failed = false;
-    for r in results {
-        match r {
-            Ok(d) => documents.push(d),
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed = true;
-            }
-        }
-    }
-    if let Some(path) = &args.write_baseline {
-        Baseline::from_documents(&documents).write(path)?;
-        eprintln!(
-            "wrote {} findings to the baseline {}",
-            documents.iter().map(|d| d.findings.len()).sum::<usize>(),
-            path.display()
-        );
-    }
-    if let Some(path) = &args.baseline {
-        Baseline::read(path)?.apply(&mut documents);
-    }
-    let report = Report { documents };
+    let accepted = match &args.baseline {
+        Some(path) => Some(Baseline::read(path)?.accepted()),
+        None => None,
+    };
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
@@ -316,23 +351,141 @@ fn check(args: CheckArgs) -> Result<u8> {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let res = match args.format {
-        Format::Table if args.quiet => table::render_findings(&report, &mut out),
-        Format::Table => table::render(&report, &mut out),
-        Format::Json => json::render(&report, &mut out),
-        Format::Jsonl => jsonl::render(&report, &mut out),
-        Format::Line => line::render(&report, &mut out, color),
-        Format::Github => github::render(&report, &mut out),
-        Format::Sarif => sarif::render(&report, &mut out),
-        Format::Junit => junit::render(&report, &mut out),
-        Format::Markdown => markdown::render(&report, &mut out),
-        Format::Html => match &args.output_dir {
-            Some(dir) => write_pages(&report, dir),
-            None => html::render(&report, &mut out),
+    let line = line::Line { color };
+    let stream: Option<&dyn Stream> = match args.format {
+        Format::Json => Some(&json::Json),
+        Format::Jsonl => Some(&jsonl::Jsonl),
+        Format::Line => Some(&line),
+        Format::Github => Some(&github::Github),
+        _ => None,
+    };
+    let progress = (inputs.len() > 5 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let threshold = args.fail_on.threshold();
+    let process = |input: &Input| -> Outcome {
+        let mut doc = match check_one(&checker, input, &args) {
+            Ok(d) => d,
+            Err(e) => {
+                return Outcome {
+                    done: Done::Failed(e),
+                    over: false,
+                    entries: Vec::new(),
+                }
+            }
+        };
+        let entries = if args.write_baseline.is_some() {
+            Baseline::entries(&doc)
+        } else {
+            Vec::new()
+        };
+        if let Some(a) = &accepted {
+            a.apply(&mut doc);
+        }
+        let over = threshold.is_some_and(|t| doc.findings.iter().any(|f| f.severity >= t))
+            || args.min_score.is_some_and(|m| doc.score < m);
+        let done = match stream {
+            Some(s) => {
+                let mut buf = Vec::new();
+                match s.document(&doc, &mut buf) {
+                    Ok(()) => Done::Rendered(buf),
+                    Err(e) => Done::Failed(format!("{}: cannot render the report: {e}", doc.path)),
+                }
+            }
+            None => Done::Kept(Box::new(doc)),
+        };
+        Outcome {
+            done,
+            over,
+            entries,
+        }
+    };
+
+    let mut out: Box<dyn Write + Send> = Box::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout(),
+    ));
+    let begun = match stream {
+        Some(s) => s.begin(&mut out),
+        None => Ok(()),
+    };
+    let sink = Mutex::new(InOrder {
+        stream,
+        out,
+        next: 0,
+        pending: BTreeMap::new(),
+        wrote_any: false,
+        kept: Vec::new(),
+        entries: Vec::new(),
+        over: false,
+        failed: false,
+        write_error: begun.err(),
+    });
+    // Workers take inputs in order from a shared counter, so the output can be written as it
+    // comes; the calling thread is one of them.
+    let next = AtomicUsize::new(0);
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(input) = inputs.get(i) else { break };
+        let outcome = process(input);
+        sink.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .put(i, outcome);
+        if let Some(b) = &progress {
+            b.inc(1);
+        }
+    };
+    let threads = thread_count(&args).min(inputs.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+    if let Some(b) = progress {
+        b.finish_and_clear();
+    }
+    let sink = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+    let InOrder {
+        mut out,
+        wrote_any,
+        kept,
+        entries,
+        over,
+        failed,
+        write_error,
+        ..
+    } = sink;
+
+    if let Some(path) = &args.write_baseline {
+        let n = entries.len();
+        Baseline::new(entries).write(path)?;
+        eprintln!("wrote {n} findings to the baseline {}", path.display());
+    }
+    let report = Report { documents: kept };
+    let res = match write_error {
+        Some(e) => Err(e),
+        None => match (stream, args.format) {
+            (Some(s), _) => s.end(wrote_any, &mut out),
+            (None, Format::Table) if args.quiet => table::render_findings(&report, &mut out),
+            (None, Format::Table) => table::render(&report, &mut out),
+            (None, Format::Sarif) => sarif::render(&report, &mut out),
+            (None, Format::Junit) => junit::render(&report, &mut out),
+            (None, Format::Markdown) => markdown::render(&report, &mut out),
+            (None, Format::Html) => match &args.output_dir {
+                Some(dir) => write_pages(&report, dir),
+                None => html::render(&report, &mut out),
+            },
+            (None, Format::Annotate) => {
+                annotate::render(&report, &mut out, terminal_width(), color)
+            }
+            (None, _) => unreachable!("every other format streams"),
         },
-        Format::Annotate => annotate::render(&report, &mut out, terminal_width(), color),
     }
     .and_then(|_| out.flush());
     if let Err(e) = res {
@@ -345,12 +498,7 @@ fn check(args: CheckArgs) -> Result<u8> {
     if failed {
         return Ok(EXIT_ERROR);
     }
-    let over = |d: &DocumentReport| {
-        let threshold = args.fail_on.threshold();
-        threshold.is_some_and(|t| d.findings.iter().any(|f| f.severity >= t))
-            || args.min_score.is_some_and(|m| d.score < m)
-    };
-    if !args.exit_zero && report.documents.iter().any(over) {
+    if !args.exit_zero && over {
         return Ok(EXIT_FINDINGS);
     }
     Ok(EXIT_OK)

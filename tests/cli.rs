@@ -110,3 +110,46 @@ fn empty_file_gets_an_empty_report() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["documents"][0]["claims"].as_array().unwrap().len(), 0);
 }
+
+/// Reports are written as workers finish, in input order: two threads write exactly what one
+/// thread writes, for every streaming format, with an unreadable file among the inputs.
+#[test]
+fn threads_write_the_same_report_in_input_order() {
+    let mut files: Vec<String> = std::fs::read_dir("samples")
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    files.insert(3, "samples/no-such-file.txt".to_string());
+    for format in ["json", "jsonl", "line", "github", "table"] {
+        let run = |threads: &str| {
+            let mut args = vec![
+                "check",
+                "--exit-zero",
+                "--threads",
+                threads,
+                "--format",
+                format,
+            ];
+            args.extend(files.iter().map(String::as_str));
+            sourced(&args)
+        };
+        let (code1, out1, err1) = run("1");
+        let (code2, out2, err2) = run("2");
+        assert_eq!(code1, 2, "{format}: the missing file is an error");
+        assert_eq!((code1, &out1, &err1), (code2, &out2, &err2), "{format}");
+        assert!(err1.contains("no-such-file.txt"), "{err1}");
+    }
+    let (_, out, _) = sourced(&["check", "--format", "json", "--threads", "2", "samples"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let paths: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert!(paths.len() >= 10, "{paths:?}");
+}

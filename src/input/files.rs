@@ -1,6 +1,7 @@
 //! Which files a command line names: files, directories (walked recursively, honouring
 //! `.gitignore` through the `ignore` crate), globs, and `-` for standard input.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
@@ -8,7 +9,7 @@ use anyhow::{bail, Result};
 use super::InputFormat;
 
 /// One input to check.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Input {
     Stdin,
     File(PathBuf),
@@ -30,8 +31,10 @@ fn wanted(path: &Path) -> bool {
 /// article files under it (by extension), sorted; a glob its matches, sorted.
 pub fn expand(args: &[PathBuf]) -> Result<Vec<Input>> {
     let mut out: Vec<Input> = Vec::new();
-    let push = |i: Input, out: &mut Vec<Input>| {
-        if !out.contains(&i) {
+    // A set beside the list keeps the de-duplication linear in the number of paths.
+    let mut seen: HashSet<Input> = HashSet::new();
+    let mut push = |i: Input, out: &mut Vec<Input>| {
+        if seen.insert(i.clone()) {
             out.push(i);
         }
     };

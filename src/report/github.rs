@@ -1,9 +1,9 @@
 //! `--format github`: GitHub Actions workflow commands, so findings appear as annotations on
 //! the pull request's diff.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use super::{Report, Severity};
+use super::{render_stream, DocumentReport, Report, Severity, Stream};
 
 /// Escape a workflow command's message.
 fn data(s: &str) -> String {
@@ -17,8 +17,14 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    for doc in &report.documents {
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    render_stream(&Github, report, out)
+}
+
+pub struct Github;
+
+impl Stream for Github {
+    fn document(&self, doc: &DocumentReport, out: &mut Vec<u8>) -> io::Result<()> {
         for f in &doc.findings {
             let level = match f.severity {
                 Severity::Error => "error",
@@ -35,6 +41,6 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 data(&f.message)
             )?;
         }
+        Ok(())
     }
-    Ok(())
 }

@@ -1,10 +1,153 @@
 //! `--format json`: the report as one JSON document (the contract the scorers read).
+//!
+//! It is written one document at a time ([`Json`] is a [`Stream`]): each article's report is
+//! rendered by the thread that checked it, already indented for its place in the array, so a
+//! directory's report is never held in memory all at once and rendering runs in parallel.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use super::Report;
+use serde::Serialize;
+use serde_json::ser::Formatter;
 
-pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    writeln!(out)
+use super::{render_stream, DocumentReport, Report, Stream};
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    render_stream(&Json, report, out)
+}
+
+/// The streaming JSON renderer: `{"documents": [` … `]}` around the documents.
+pub struct Json;
+
+impl Stream for Json {
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"{\n  \"documents\": [")
+    }
+
+    fn separator(&self, first: bool, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if first { b"\n    " } else { b",\n    " })
+    }
+
+    fn document(&self, doc: &DocumentReport, out: &mut Vec<u8>) -> io::Result<()> {
+        let mut ser = serde_json::Serializer::with_formatter(&mut *out, Indented::at(2));
+        doc.serialize(&mut ser).map_err(io::Error::other)
+    }
+
+    fn end(&self, wrote_any: bool, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if wrote_any { b"\n  ]\n}\n" } else { b"]\n}\n" })
+    }
+}
+
+/// serde_json's pretty layout (two spaces an indent) starting at a given depth, so that a
+/// document rendered on its own fits inside the surrounding array byte for byte.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn at(depth: usize) -> Self {
+        Indented {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        w.write_all(b"\n")?;
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Article;
+    use crate::rules::RulePack;
+    use crate::Checker;
+
+    /// The streamed layout is serde_json's pretty layout of the whole report, byte for byte.
+    #[test]
+    fn streamed_equals_pretty() {
+        let checker = Checker::new(RulePack::builtin());
+        let doc = |name: &str, text: &str| checker.check(&Article::from_text(name, text));
+        for documents in [
+            vec![],
+            vec![doc("a.txt", "")],
+            vec![
+                doc("a.txt", "Officials said the bridge \"is safe\". It opened."),
+                doc("b.txt", "The agency declined to comment."),
+            ],
+        ] {
+            let report = Report { documents };
+            let mut streamed = Vec::new();
+            render(&report, &mut streamed).unwrap();
+            let mut pretty = serde_json::to_vec_pretty(&report).unwrap();
+            pretty.push(b'\n');
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(pretty).unwrap()
+            );
+        }
+    }
 }

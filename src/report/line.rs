@@ -1,15 +1,23 @@
 //! `--format line`: one finding a line, `path:line:col: severity[ID] message`, as compilers and
 //! linters print them (editors and `grep` understand it).
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use super::{Report, Severity};
+use super::{render_stream, DocumentReport, Report, Severity, Stream};
 
-pub fn render(report: &Report, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
-    for doc in &report.documents {
+pub fn render(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
+    render_stream(&Line { color }, report, out)
+}
+
+pub struct Line {
+    pub color: bool,
+}
+
+impl Stream for Line {
+    fn document(&self, doc: &DocumentReport, out: &mut Vec<u8>) -> io::Result<()> {
         for f in &doc.findings {
             let sev = f.severity.as_str();
-            let sev = if color {
+            let sev = if self.color {
                 let code = match f.severity {
                     Severity::Error => "31",
                     Severity::Warning => "33",
@@ -25,6 +33,6 @@ pub fn render(report: &Report, out: &mut dyn Write, color: bool) -> std::io::Res
                 doc.path, f.line, f.column, f.id, f.message
             )?;
         }
+        Ok(())
     }
-    Ok(())
 }

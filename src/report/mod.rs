@@ -16,6 +16,7 @@ pub mod table;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -90,6 +91,39 @@ pub struct LedgerEntry {
     pub kind: Kind,
     pub claims: usize,
     pub via: Option<String>,
+}
+
+/// A renderer that writes each document as soon as it is ready: the check command renders a
+/// document on the thread that checked it, writes the documents in input order, and drops each
+/// report once it is written, so a directory is never held in memory at once.
+pub trait Stream: Sync {
+    /// What comes before the first document.
+    fn begin(&self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    /// What comes before each document (`first`: nothing was written before it).
+    fn separator(&self, _first: bool, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    /// One document, rendered to a buffer (on a worker thread).
+    fn document(&self, doc: &DocumentReport, out: &mut Vec<u8>) -> io::Result<()>;
+    /// What comes after the last document.
+    fn end(&self, _wrote_any: bool, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Render a whole report with a streaming renderer.
+pub fn render_stream(stream: &dyn Stream, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    stream.begin(out)?;
+    let mut buf = Vec::new();
+    for (i, doc) in report.documents.iter().enumerate() {
+        buf.clear();
+        stream.document(doc, &mut buf)?;
+        stream.separator(i == 0, out)?;
+        out.write_all(&buf)?;
+    }
+    stream.end(!report.documents.is_empty(), out)
 }
 
 /// Escape text for markup (HTML and XML content and attribute values). Control characters that
