@@ -267,9 +267,10 @@ struct Outcome {
 }
 
 enum Done {
-    /// Already rendered by a streaming format.
+    /// Rendered to a buffer by a streaming format, waiting for the inputs before it.
     Rendered(Vec<u8>),
-    /// Kept whole, for a format that renders all documents together.
+    /// The report: a streaming format renders it when it is taken, the others keep it to render
+    /// all documents together.
     Kept(Box<DocumentReport>),
     Failed(String),
 }
@@ -290,6 +291,23 @@ struct InOrder<'a> {
 }
 
 impl InOrder<'_> {
+    /// Write one document's output after its separator; the first write error stops all output.
+    fn write(&mut self, body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+        if self.write_error.is_some() {
+            return;
+        }
+        let first = !self.wrote_any;
+        self.wrote_any = true;
+        let res = match self.stream {
+            Some(s) => s.separator(first, &mut self.out),
+            None => Ok(()),
+        }
+        .and_then(|_| body(&mut self.out));
+        if let Err(e) = res {
+            self.write_error = Some(e);
+        }
+    }
+
     fn put(&mut self, index: usize, outcome: Outcome) {
         self.pending.insert(index, outcome);
         while let Some(o) = self.pending.remove(&self.next) {
@@ -298,25 +316,20 @@ impl InOrder<'_> {
         }
     }
 
+    /// Whether the outcome of input `index` can be taken now, rendered straight to the output.
+    fn is_next(&self, index: usize) -> bool {
+        self.next == index
+    }
+
     fn take(&mut self, o: Outcome) {
         self.over |= o.over;
         self.entries.extend(o.entries);
         match o.done {
-            Done::Rendered(buf) => {
-                if self.write_error.is_none() {
-                    let first = !self.wrote_any;
-                    self.wrote_any = true;
-                    let res = match self.stream {
-                        Some(s) => s.separator(first, &mut self.out),
-                        None => Ok(()),
-                    }
-                    .and_then(|_| self.out.write_all(&buf));
-                    if let Err(e) = res {
-                        self.write_error = Some(e);
-                    }
-                }
-            }
-            Done::Kept(d) => self.kept.push(*d),
+            Done::Rendered(buf) => self.write(|out| out.write_all(&buf)),
+            Done::Kept(d) => match self.stream {
+                Some(s) => self.write(|out| s.document(&d, out)),
+                None => self.kept.push(*d),
+            },
             Done::Failed(e) => {
                 eprintln!("error: {e}");
                 self.failed = true;
@@ -389,18 +402,8 @@ fn check(args: CheckArgs) -> Result<u8> {
         }
         let over = threshold.is_some_and(|t| doc.findings.iter().any(|f| f.severity >= t))
             || args.min_score.is_some_and(|m| doc.score < m);
-        let done = match stream {
-            Some(s) => {
-                let mut buf = Vec::new();
-                match s.document(&doc, &mut buf) {
-                    Ok(()) => Done::Rendered(buf),
-                    Err(e) => Done::Failed(format!("{}: cannot render the report: {e}", doc.path)),
-                }
-            }
-            None => Done::Kept(Box::new(doc)),
-        };
         Outcome {
-            done,
+            done: Done::Kept(Box::new(doc)),
             over,
             entries,
         }
@@ -432,10 +435,25 @@ fn check(args: CheckArgs) -> Result<u8> {
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { break };
-        let outcome = process(input);
-        sink.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .put(i, outcome);
+        let mut outcome = process(input);
+        let lock = || sink.lock().unwrap_or_else(|e| e.into_inner());
+        let mut guard = lock();
+        if !guard.is_next(i) {
+            // Inputs before it are still being checked: render it here, in parallel, and let
+            // it wait. (The next one in order is rendered straight to the output instead,
+            // which keeps the output of one large file from being buffered whole.)
+            if let (Some(s), Done::Kept(doc)) = (stream, &outcome.done) {
+                drop(guard);
+                let mut buf = Vec::new();
+                outcome.done = match s.document(doc, &mut buf) {
+                    Ok(()) => Done::Rendered(buf),
+                    Err(e) => Done::Failed(format!("{}: cannot render the report: {e}", doc.path)),
+                };
+                guard = lock();
+            }
+        }
+        guard.put(i, outcome);
+        drop(guard);
         if let Some(b) = &progress {
             b.inc(1);
         }

@@ -24,7 +24,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 pub struct Github;
 
 impl Stream for Github {
-    fn document(&self, doc: &DocumentReport, out: &mut Vec<u8>) -> io::Result<()> {
+    fn document(&self, doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
         for f in &doc.findings {
             let level = match f.severity {
                 Severity::Error => "error",

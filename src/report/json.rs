@@ -27,7 +27,7 @@ impl Stream for Json {
         out.write_all(if first { b"\n    " } else { b",\n    " })
     }
 
-    fn document(&self, doc: &DocumentReport, out: &mut Vec<u8>) -> io::Result<()> {
+    fn document(&self, doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
         let mut ser = serde_json::Serializer::with_formatter(&mut *out, Indented::at(2));
         doc.serialize(&mut ser).map_err(io::Error::other)
     }

@@ -11,7 +11,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 pub struct Jsonl;
 
 impl Stream for Jsonl {
-    fn document(&self, doc: &DocumentReport, out: &mut Vec<u8>) -> io::Result<()> {
+    fn document(&self, doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer(&mut *out, doc)?;
         writeln!(out)
     }

@@ -14,7 +14,7 @@ pub struct Line {
 }
 
 impl Stream for Line {
-    fn document(&self, doc: &DocumentReport, out: &mut Vec<u8>) -> io::Result<()> {
+    fn document(&self, doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
         for f in &doc.findings {
             let sev = f.severity.as_str();
             let sev = if self.color {

@@ -105,8 +105,9 @@ pub trait Stream: Sync {
     fn separator(&self, _first: bool, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
-    /// One document, rendered to a buffer (on a worker thread).
-    fn document(&self, doc: &DocumentReport, out: &mut Vec<u8>) -> io::Result<()>;
+    /// One document (written straight out when it is next in order, else to a buffer on the
+    /// worker's thread).
+    fn document(&self, doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()>;
     /// What comes after the last document.
     fn end(&self, _wrote_any: bool, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
@@ -116,12 +117,9 @@ pub trait Stream: Sync {
 /// Render a whole report with a streaming renderer.
 pub fn render_stream(stream: &dyn Stream, report: &Report, out: &mut dyn Write) -> io::Result<()> {
     stream.begin(out)?;
-    let mut buf = Vec::new();
     for (i, doc) in report.documents.iter().enumerate() {
-        buf.clear();
-        stream.document(doc, &mut buf)?;
         stream.separator(i == 0, out)?;
-        out.write_all(&buf)?;
+        stream.document(doc, out)?;
     }
     stream.end(!report.documents.is_empty(), out)
 }
