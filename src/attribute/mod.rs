@@ -22,7 +22,7 @@ use crate::segment::Span;
 use cast::{Cast, Gender, Role};
 use lexicon::{tag, Lexicon};
 use source::{classify, member, np_after, subject_before, Sentence, Who};
-use tokens::{tokenize, Token, Tokens};
+use tokens::{tokenize_into, Token};
 
 /// How a claim is attributed.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +110,8 @@ impl Attributor {
         let mut shapes = Vec::with_capacity(claims.len());
         let mut speaker_of: Vec<Option<usize>> = Vec::with_capacity(claims.len());
         let mut in_quote = false;
+        // One token vector for every claim: tokenizing allocates nothing once it has grown.
+        let mut toks: Vec<Token> = Vec::new();
         let text_of = |a: usize, b: usize| text[a..b].to_string();
         for (i, span) in claims.iter().enumerate() {
             let paragraph = i == 0 || text[claims[i - 1].end..span.start].contains('\n');
@@ -120,11 +122,7 @@ impl Attributor {
                 in_quote = false;
             }
             let continues = in_quote;
-            let Tokens {
-                mut toks,
-                open_at_end,
-                ..
-            } = tokenize(text, *span, in_quote);
+            let open_at_end = tokenize_into(text, *span, in_quote, &mut toks);
             self.lex.tag(&mut toks);
             in_quote = open_at_end;
             let words = toks.iter().filter(|t| t.is_word()).count();

@@ -64,6 +64,7 @@ impl Token<'_> {
 }
 
 /// A claim's tokens and the quotation state around it.
+#[cfg(test)]
 #[derive(Debug)]
 pub struct Tokens<'a> {
     pub toks: Vec<Token<'a>>,
@@ -79,43 +80,87 @@ const ABBREV: &[&str] = &[
 ];
 
 /// Tokenize `text[span]`. `in_quote` says whether a quotation is open at its start.
+#[cfg(test)]
 pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
-    let s = &text[span.start..span.end];
     let mut toks = Vec::new();
+    let open_at_end = tokenize_into(text, span, in_quote, &mut toks);
+    Tokens { toks, open_at_end }
+}
+
+/// The character at byte `i` of `s` (which must be a character boundary) and its length.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        s[i..].chars().next()
+    }
+}
+
+/// The character that ends just before byte `i` of `s`.
+#[inline]
+fn char_before(s: &str, i: usize) -> Option<char> {
+    let b = *s.as_bytes().get(i.checked_sub(1)?)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        s[..i].chars().next_back()
+    }
+}
+
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Tokenize `text[span]` into `toks` (cleared first, so one vector serves every claim); returns
+/// whether a quotation is left open at the end. Works on bytes, decoding a character only where
+/// the byte is not ASCII.
+pub fn tokenize_into<'a>(
+    text: &'a str,
+    span: Span,
+    in_quote: bool,
+    toks: &mut Vec<Token<'a>>,
+) -> bool {
+    toks.clear();
+    let s = &text[span.start..span.end];
+    let bytes = s.as_bytes();
     let mut quoted = in_quote;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
+    while i < bytes.len() {
+        let c = match char_at(s, i) {
+            Some(c) => c,
+            None => break,
+        };
+        let off = i;
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let d = chars[j].1;
-                if d.is_alphanumeric() {
-                    j += 1;
+        if is_alnum(c) {
+            let mut j = i + c.len_utf8();
+            while let Some(d) = char_at(s, j) {
+                if is_alnum(d) {
+                    j += d.len_utf8();
                 } else if matches!(d, '.' | '\'' | '’' | '-' | '&' | '/')
-                    && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric())
+                    && char_at(s, j + d.len_utf8()).is_some_and(is_alnum)
                 {
-                    j += 2;
+                    let n = char_at(s, j + d.len_utf8()).map_or(0, char::len_utf8);
+                    j += d.len_utf8() + n;
                 } else {
                     break;
                 }
             }
-            let mut end = chars.get(j).map_or(s.len(), |x| x.0);
+            let mut end = j;
             let word = &s[off..end];
-            // A final period belongs to abbreviations and initials.
-            if chars.get(j).is_some_and(|x| x.1 == '.') {
-                let lower = word.to_ascii_lowercase();
+            if bytes.get(j) == Some(&b'.') {
                 let single_cap = word.chars().count() == 1 && c.is_uppercase();
-                if word.contains('.')
-                    || single_cap
-                    || ABBREV.contains(&lower.as_str())
-                    || crate::segment::STATE_ABBREVIATIONS.contains(&lower.as_str())
-                {
+                if word.contains('.') || single_cap || is_abbreviation(word) {
                     end += 1;
                     j += 1;
                 }
@@ -136,10 +181,8 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
             continue;
         }
         let clen = c.len_utf8();
-        // Two apostrophes stand for a double quotation mark (''like this'').
-        if c == '\'' && chars.get(i + 1).is_some_and(|x| x.1 == '\'') {
-            let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
-            let open = prev.is_none_or(char::is_whitespace);
+        if c == '\'' && bytes.get(i + 1) == Some(&b'\'') {
+            let open = char_before(s, i).is_none_or(char::is_whitespace);
             let kind = if open {
                 TokKind::OpenQuote
             } else {
@@ -163,8 +206,8 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
             '“' | '„' | '«' => TokKind::OpenQuote,
             '”' | '»' => TokKind::CloseQuote,
             '"' => {
-                let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
-                let next = chars.get(i + 1).map(|x| x.1);
+                let prev = char_before(s, i);
+                let next = char_at(s, i + 1);
                 let open_ctx = prev
                     .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-'));
                 let close_ctx = next.is_none_or(|n| {
@@ -174,7 +217,6 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
                 match (open_ctx, close_ctx) {
                     (true, false) => TokKind::OpenQuote,
                     (false, true) => TokKind::CloseQuote,
-                    // Ambiguous: toggle the quotation state.
                     _ if quoted => TokKind::CloseQuote,
                     _ => TokKind::OpenQuote,
                 }
@@ -186,11 +228,9 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
             TokKind::CloseQuote => quoted = false,
             _ => {}
         }
-        // Two hyphens stand for a dash.
         let mut end = off + clen;
-        if c == '-' && chars.get(i + 1).is_some_and(|x| x.1 == '-') {
+        if c == '-' && bytes.get(i + 1) == Some(&b'-') {
             end += 1;
-            i += 1;
         }
         toks.push(Token {
             start: span.start + off,
@@ -202,11 +242,17 @@ pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
             possessive: false,
             tags: 0,
         });
-        i += 1;
+        i = end;
     }
-    Tokens {
-        toks,
-        open_at_end: quoted,
+    quoted
+}
+
+/// A word that takes its full stop with it ("Mr.", "Calif."), compared without case.
+fn is_abbreviation(word: &str) -> bool {
+    word.len() <= 7 && {
+        let lower = word.to_ascii_lowercase();
+        ABBREV.contains(&lower.as_str())
+            || crate::segment::STATE_ABBREVIATIONS.contains(&lower.as_str())
     }
 }
 
