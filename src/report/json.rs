@@ -28,8 +28,12 @@ impl Stream for Json {
     }
 
     fn document(&self, doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
-        let mut ser = serde_json::Serializer::with_formatter(&mut *out, Indented::at(2));
-        doc.serialize(&mut ser).map_err(io::Error::other)
+        // serde_json writes many small pieces: gather them in a buffer of our own, so that only
+        // whole blocks go through the dynamic writer.
+        let mut buf = io::BufWriter::with_capacity(1 << 16, out);
+        let mut ser = serde_json::Serializer::with_formatter(&mut buf, Indented::at(2));
+        doc.serialize(&mut ser).map_err(io::Error::other)?;
+        buf.flush()
     }
 
     fn end(&self, wrote_any: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -53,6 +57,11 @@ impl Indented {
     }
 
     fn newline<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        const LINE: &[u8] = b"\n                                ";
+        let n = 1 + 2 * self.depth;
+        if n <= LINE.len() {
+            return w.write_all(&LINE[..n]);
+        }
         w.write_all(b"\n")?;
         for _ in 0..self.depth {
             w.write_all(b"  ")?;
