@@ -115,18 +115,86 @@ impl<'a> LineIndex<'a> {
     /// 1-based line and column of `offset`, which must not go backwards.
     fn line_col(&mut self, offset: usize) -> (usize, usize) {
         let bytes = self.text.as_bytes();
-        while self.pos < offset {
-            let b = bytes[self.pos];
-            let lone_cr = b == b'\r' && bytes.get(self.pos + 1) != Some(&b'\n');
-            if b == b'\n' || lone_cr {
-                self.line += 1;
-                self.col = 0;
-            } else if b & 0xC0 != 0x80 {
-                // A byte that starts a character (not a UTF-8 continuation byte).
-                self.col += 1;
+        let offset = offset.min(bytes.len());
+        if offset > self.pos {
+            let span = &bytes[self.pos..offset];
+            // A line ends at `\n`, or at a `\r` that no `\n` follows (looking past the span).
+            let is_break = |i: usize| {
+                let b = bytes[i];
+                b == b'\n' || b == b'\r' && bytes.get(i + 1) != Some(&b'\n')
+            };
+            let breaks = span
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n' || b == b'\r')
+                .filter(|&(k, _)| is_break(self.pos + k))
+                .count();
+            // Characters are the bytes that do not continue a UTF-8 sequence.
+            let chars = |s: &[u8]| s.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            if breaks > 0 {
+                self.line += breaks;
+                let last = (0..span.len())
+                    .rev()
+                    .find(|&k| is_break(self.pos + k))
+                    .unwrap_or(0);
+                self.col = chars(&span[last + 1..]);
+            } else {
+                self.col += chars(span);
             }
-            self.pos += 1;
+            self.pos = offset;
         }
         (self.line, self.col + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineIndex;
+
+    /// Line and column by walking every character from the start.
+    fn naive(text: &str, offset: usize) -> (usize, usize) {
+        let (mut line, mut col) = (1, 1);
+        let b = text.as_bytes();
+        for (i, c) in text.char_indices().take_while(|&(i, _)| i < offset) {
+            if c == '\n' || c == '\r' && b.get(i + 1) != Some(&b'\n') {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+        }
+        (line, col)
+    }
+
+    #[test]
+    fn line_index_matches_a_walk_from_the_start() {
+        let pieces = [
+            "a",
+            "é",
+            "\n",
+            "\r",
+            "\r\n",
+            " ",
+            "“",
+            "x\r\ny",
+            "\u{1F600}",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let offsets: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let mut index = LineIndex::new(&text);
+            for &o in offsets.iter().step_by(1 + (seed % 3) as usize) {
+                assert_eq!(index.line_col(o), naive(&text, o), "{text:?} at {o}");
+            }
+        }
     }
 }

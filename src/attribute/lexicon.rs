@@ -60,12 +60,17 @@ impl PhraseSet {
     }
 
     /// The length in tokens of the longest phrase starting at `toks[i]`, if any.
+    #[inline]
     pub fn match_at(&self, toks: &[Token], i: usize) -> Option<usize> {
-        let first = toks.get(i)?;
-        if !first.has(self.bit) {
+        // Most tokens start no phrase of the set: their tag says so without a lookup.
+        if !toks.get(i)?.has(self.bit) {
             return None;
         }
-        let cands = self.by_first.get(self.key(first))?;
+        self.match_tagged(toks, i)
+    }
+
+    fn match_tagged(&self, toks: &[Token], i: usize) -> Option<usize> {
+        let cands = self.by_first.get(self.key(&toks[i]))?;
         'outer: for p in cands {
             if i + p.len() > toks.len() {
                 continue;

@@ -64,6 +64,10 @@ pub static NO_REASON: Check = Check {
                 }
             }
             reason_seen |= reason.is_some();
+            if reason_seen {
+                // A reason given once covers every later anonymous source: nothing more to find.
+                break;
+            }
         }
         out
     },
