@@ -49,7 +49,7 @@ impl Checker {
     }
 
     /// Check one article: every sentence of it comes back as a claim.
-    pub fn check(&self, article: &Article) -> DocumentReport {
+    pub fn check<'a>(&self, article: &'a Article) -> DocumentReport<'a> {
         let text = &article.text;
         let spans = segment::segment(text);
         let atts = self.attributor.attribute(text, &spans);
@@ -64,7 +64,7 @@ impl Checker {
                     end: article.file_end(span.end),
                     line,
                     column,
-                    text: text[span.start..span.end].to_string(),
+                    text: std::borrow::Cow::Borrowed(&text[span.start..span.end]),
                     kind: a.kind,
                     source: a.source,
                     via: a.via,

@@ -227,15 +227,15 @@ fn load_pack(args: &PackArgs) -> Result<RulePack> {
     Ok(RulePack::builtin())
 }
 
-/// Check one input; an error message (naming the input) when it cannot be read or checked.
-fn check_one(checker: &Checker, input: &Input, args: &CheckArgs) -> Result<DocumentReport, String> {
+/// Read one input; an error message (naming the input) when it cannot be read.
+fn read_input(input: &Input, args: &CheckArgs) -> Result<Article, String> {
     let format = |path: &Path| match args.input_format {
         InputFormatArg::Auto => InputFormat::from_path(path),
         InputFormatArg::Text => InputFormat::Text,
         InputFormatArg::Markdown => InputFormat::Markdown,
         InputFormatArg::Html => InputFormat::Html,
     };
-    let article = match input {
+    match input {
         Input::Stdin => Article::read_stdin(
             &args.stdin_filename,
             format(Path::new(&args.stdin_filename)),
@@ -243,10 +243,17 @@ fn check_one(checker: &Checker, input: &Input, args: &CheckArgs) -> Result<Docum
         Input::File(p) => Article::read_as(p, format(p)),
         Input::Unreadable(why) => return Err(why.clone()),
     }
-    .map_err(|e| format!("{e:#}"))?;
+    .map_err(|e| format!("{e:#}"))
+}
+
+/// Check one article; an error message (naming it) if the check fails.
+fn check_article<'a>(
+    checker: &Checker,
+    article: &'a Article,
+) -> Result<DocumentReport<'a>, String> {
     // A defect in the classifier must not lose the other files' reports: it is reported
     // against the file that triggered it, as an error (exit 2).
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker.check(&article))).map_err(|_| {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker.check(article))).map_err(|_| {
         format!(
             "{}: internal error while checking this file (a bug in sourced): please report it with the file attached",
             article.path
@@ -254,21 +261,21 @@ fn check_one(checker: &Checker, input: &Input, args: &CheckArgs) -> Result<Docum
     })
 }
 
-/// What a worker hands back for one input.
-struct Outcome {
-    done: Done,
+/// What a worker hands back for one input (`'a`: the article its report borrows from).
+struct Outcome<'a> {
+    done: Done<'a>,
     /// The document breaks `--fail-on` or `--min-score`.
     over: bool,
     /// Its findings as baseline entries (only with `--write-baseline`).
     entries: Vec<baseline::Entry>,
 }
 
-enum Done {
+enum Done<'a> {
     /// Rendered to a buffer by a streaming format, waiting for the inputs before it.
     Rendered(Vec<u8>),
     /// The report: a streaming format renders it when it is taken, the others keep it to render
     /// all documents together.
-    Kept(Box<DocumentReport>),
+    Kept(Box<DocumentReport<'a>>),
     Failed(String),
 }
 
@@ -278,9 +285,9 @@ struct InOrder<'a> {
     stream: Option<&'a dyn Stream>,
     out: Box<dyn Write + Send + 'a>,
     next: usize,
-    pending: BTreeMap<usize, Outcome>,
+    pending: BTreeMap<usize, Outcome<'static>>,
     wrote_any: bool,
-    kept: Vec<DocumentReport>,
+    kept: Vec<DocumentReport<'static>>,
     entries: Vec<baseline::Entry>,
     over: bool,
     failed: bool,
@@ -305,7 +312,7 @@ impl InOrder<'_> {
         }
     }
 
-    fn put(&mut self, index: usize, outcome: Outcome) {
+    fn put(&mut self, index: usize, outcome: Outcome<'static>) {
         self.pending.insert(index, outcome);
         while let Some(o) = self.pending.remove(&self.next) {
             self.next += 1;
@@ -313,19 +320,29 @@ impl InOrder<'_> {
         }
     }
 
-    /// Whether the outcome of input `index` can be taken now, rendered straight to the output.
-    fn is_next(&self, index: usize) -> bool {
-        self.next == index
+    /// Take the outcome of input `index` now, rendered straight to the output, if every input
+    /// before it is written; else hand it back.
+    fn take_if_next<'a>(&mut self, index: usize, o: Outcome<'a>) -> Option<Outcome<'a>> {
+        if self.next != index {
+            return Some(o);
+        }
+        self.next += 1;
+        self.take(o);
+        while let Some(o) = self.pending.remove(&self.next) {
+            self.next += 1;
+            self.take(o);
+        }
+        None
     }
 
-    fn take(&mut self, o: Outcome) {
+    fn take(&mut self, o: Outcome<'_>) {
         self.over |= o.over;
         self.entries.extend(o.entries);
         match o.done {
             Done::Rendered(buf) => self.write(|out| out.write_all(&buf)),
             Done::Kept(d) => match self.stream {
                 Some(s) => self.write(|out| s.document(&d, out)),
-                None => self.kept.push(*d),
+                None => self.kept.push(d.into_owned()),
             },
             Done::Failed(e) => {
                 eprintln!("error: {e}");
@@ -333,6 +350,14 @@ impl InOrder<'_> {
             }
         }
     }
+}
+
+/// Names the closure's signature, so that each outcome borrows from the article it is given.
+fn per_article<F>(f: F) -> F
+where
+    F: for<'a> Fn(&'a Result<Article, String>) -> Outcome<'a>,
+{
+    f
 }
 
 /// Worker threads: `--threads`, else `RAYON_NUM_THREADS`, else one per core.
@@ -378,8 +403,12 @@ fn check(args: CheckArgs) -> Result<u8> {
         bar
     });
     let threshold = args.fail_on.threshold();
-    let process = |input: &Input| -> Outcome {
-        let mut doc = match check_one(&checker, input, &args) {
+    let process = per_article(|article| {
+        let checked = article
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|a| check_article(&checker, a));
+        let mut doc = match checked {
             Ok(d) => d,
             Err(e) => {
                 return Outcome {
@@ -404,7 +433,7 @@ fn check(args: CheckArgs) -> Result<u8> {
             over,
             entries,
         }
-    };
+    });
 
     let mut out: Box<dyn Write + Send> = Box::new(std::io::BufWriter::with_capacity(
         1 << 16,
@@ -432,25 +461,38 @@ fn check(args: CheckArgs) -> Result<u8> {
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { break };
-        let mut outcome = process(input);
+        let article = read_input(input, &args);
+        let outcome = process(&article);
         let lock = || sink.lock().unwrap_or_else(|e| e.into_inner());
-        let mut guard = lock();
-        if !guard.is_next(i) {
-            // Inputs before it are still being checked: render it here, in parallel, and let
-            // it wait. (The next one in order is rendered straight to the output instead,
-            // which keeps the output of one large file from being buffered whole.)
-            if let (Some(s), Done::Kept(doc)) = (stream, &outcome.done) {
-                drop(guard);
-                let mut buf = Vec::new();
-                outcome.done = match s.document(doc, &mut buf) {
-                    Ok(()) => Done::Rendered(buf),
-                    Err(e) => Done::Failed(format!("{}: cannot render the report: {e}", doc.path)),
-                };
-                guard = lock();
-            }
+        // The next input in order is rendered straight to the output, which keeps one large
+        // file's report from being buffered whole.
+        let waiting = lock().take_if_next(i, outcome);
+        if let Some(o) = waiting {
+            // Inputs before it are still being checked: render it here, in parallel (or free
+            // it of the article), and let it wait.
+            let done = match (o.done, stream) {
+                (Done::Kept(doc), Some(s)) => {
+                    let mut buf = Vec::new();
+                    match s.document(&doc, &mut buf) {
+                        Ok(()) => Done::Rendered(buf),
+                        Err(e) => {
+                            Done::Failed(format!("{}: cannot render the report: {e}", doc.path))
+                        }
+                    }
+                }
+                (Done::Kept(doc), None) => Done::Kept(Box::new(doc.into_owned())),
+                (Done::Rendered(b), _) => Done::Rendered(b),
+                (Done::Failed(e), _) => Done::Failed(e),
+            };
+            lock().put(
+                i,
+                Outcome {
+                    done,
+                    over: o.over,
+                    entries: o.entries,
+                },
+            );
         }
-        guard.put(i, outcome);
-        drop(guard);
         if let Some(b) = &progress {
             b.inc(1);
         }

@@ -12,7 +12,9 @@ use sourced::rules::RulePack;
 use sourced::Checker;
 
 fn ids(path: &str, pack: &RulePack) -> BTreeSet<String> {
-    let doc = Checker::new(pack.clone()).check(&Article::read(Path::new(path)).unwrap());
+    let doc = Checker::new(pack.clone())
+        .check(&Article::read(Path::new(path)).unwrap())
+        .into_owned();
     doc.findings.into_iter().map(|f| f.id).collect()
 }
 
@@ -169,7 +171,9 @@ fn the_seed_article_shows_its_chain_and_its_no_comment() {
         eprintln!("../shared is missing: the seed article check is skipped");
         return;
     }
-    let doc = Checker::new(RulePack::builtin()).check(&Article::read(&seed).unwrap());
+    let doc = Checker::new(RulePack::builtin())
+        .check(&Article::read(&seed).unwrap())
+        .into_owned();
     let chain = doc
         .findings
         .iter()

@@ -9,12 +9,16 @@ use sourced::report::{html, Report};
 use sourced::rules::RulePack;
 use sourced::Checker;
 
-fn report(paths: &[&str]) -> Report {
+fn report(paths: &[&str]) -> Report<'static> {
     let checker = Checker::new(RulePack::builtin());
     Report {
         documents: paths
             .iter()
-            .map(|p| checker.check(&Article::read(Path::new(p)).unwrap()))
+            .map(|p| {
+                checker
+                    .check(&Article::read(Path::new(p)).unwrap())
+                    .into_owned()
+            })
             .collect(),
     }
 }

@@ -34,7 +34,9 @@ fn reference_line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// The invariants of issue #5 for one text.
 fn check_invariants(text: &str) {
-    let doc = checker().check(&Article::from_text("prop.txt", text));
+    let doc = checker()
+        .check(&Article::from_text("prop.txt", text))
+        .into_owned();
     let mut last = 0;
     for c in &doc.claims {
         assert!(
@@ -136,7 +138,7 @@ proptest! {
     #[test]
     fn the_report_is_deterministic(text in article_text()) {
         let render = || {
-            let doc = checker().check(&Article::from_text("prop.txt", &text));
+            let doc = checker().check(&Article::from_text("prop.txt", &text)).into_owned();
             let mut out = Vec::new();
             json::render(&Report { documents: vec![doc] }, &mut out).unwrap();
             out
@@ -180,7 +182,7 @@ fn pathological_texts_are_checked() {
 #[test]
 fn columns_count_characters_not_bytes() {
     let text = "😀 Emoji first. É second.";
-    let doc = checker().check(&Article::from_text("x", text));
+    let doc = checker().check(&Article::from_text("x", text)).into_owned();
     assert_eq!(doc.claims[1].text, "É second.");
     // 😀 is four bytes but one character: É stands at column 16, byte 18.
     assert_eq!(doc.claims[1].column, 16);
@@ -190,7 +192,7 @@ fn columns_count_characters_not_bytes() {
 #[test]
 fn lone_carriage_returns_end_lines() {
     let text = "First line.\rSecond line.\rThird.";
-    let doc = checker().check(&Article::from_text("x", text));
+    let doc = checker().check(&Article::from_text("x", text)).into_owned();
     let lines: Vec<usize> = doc.claims.iter().map(|c| c.line).collect();
     assert_eq!(lines, [1, 2, 3]);
 }
@@ -294,10 +296,12 @@ fn rule_packs_that_are_broken_or_extreme() {
         )
     };
     let pack = RulePack::parse(&no_outlets, "n.toml").unwrap();
-    let doc = Checker::new(pack).check(&Article::from_text(
-        "x",
-        "Reuters reported that talks failed.",
-    ));
+    let doc = Checker::new(pack)
+        .check(&Article::from_text(
+            "x",
+            "Reuters reported that talks failed.",
+        ))
+        .into_owned();
     assert_eq!(doc.claims.len(), 1);
     // A huge lexicon (100,000 entries) loads and works.
     let huge: Vec<String> = (0..100_000).map(|i| format!("\"outlet{i}\"")).collect();
@@ -307,10 +311,12 @@ fn rule_packs_that_are_broken_or_extreme() {
         1,
     );
     let pack = RulePack::parse(&big, "big.toml").unwrap();
-    let doc = Checker::new(pack).check(&Article::from_text(
-        "x",
-        "outlet99999 reported that talks failed.",
-    ));
+    let doc = Checker::new(pack)
+        .check(&Article::from_text(
+            "x",
+            "outlet99999 reported that talks failed.",
+        ))
+        .into_owned();
     assert_eq!(doc.claims[0].kind, sourced::kind::Kind::Relayed);
 }
 

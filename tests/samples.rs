@@ -32,11 +32,11 @@ fn stem(path: &str) -> String {
         .into_owned()
 }
 
-fn report_of(path: &str) -> Report {
+fn report_of(path: &str) -> Report<'static> {
     let checker = Checker::new(RulePack::builtin());
     let article = Article::read(Path::new(path)).unwrap();
     Report {
-        documents: vec![checker.check(&article)],
+        documents: vec![checker.check(&article).into_owned()],
     }
 }
 
@@ -121,7 +121,9 @@ fn findings_of_every_sample_under_default_and_strict() {
     for pack_name in ["default", "strict"] {
         let checker = Checker::new(RulePack::named(pack_name).unwrap());
         for path in samples() {
-            let doc = checker.check(&Article::read(Path::new(&path)).unwrap());
+            let doc = checker
+                .check(&Article::read(Path::new(&path)).unwrap())
+                .into_owned();
             let lines: Vec<String> = doc
                 .findings
                 .iter()

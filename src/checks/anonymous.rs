@@ -23,7 +23,7 @@ fn first_anonymous(ctx: &Context) -> Vec<usize> {
 
 /// The text of claim `i` and the claim after it: a reason or a description may follow.
 fn with_next(ctx: &Context, i: usize) -> String {
-    let mut t = ctx.claims[i].text.clone();
+    let mut t = ctx.claims[i].text.to_string();
     if let Some(n) = ctx.claims.get(i + 1) {
         t.push(' ');
         t.push_str(&n.text);
@@ -57,7 +57,7 @@ pub static NO_REASON: Check = Check {
         for (i, c) in ctx.claims.iter().enumerate().take(last + 1) {
             let reason = lex.reasons.find(&c.text).or_else(|| lex.formulaic.find(&c.text));
             if firsts.contains(&i) {
-                let next = ctx.claims.get(i + 1).map_or("", |n| n.text.as_str());
+                let next = ctx.claims.get(i + 1).map_or("", |n| n.text.as_ref());
                 let ahead = lex.reasons.find(next).or_else(|| lex.formulaic.find(next));
                 if reason.is_none() && ahead.is_none() && !reason_seen {
                     out.push(Hit::at(i, format!("anonymous source \"{}\": no reason is given for the anonymity", source_of(ctx, i))));
@@ -202,7 +202,7 @@ pub static ANONYMOUS_LEDE: Check = Check {
 };
 
 /// Claims that rest on a source (not unattributed, not a no-comment).
-fn sourced<'a>(ctx: &Context<'a>) -> impl Iterator<Item = &'a crate::report::Claim> {
+fn sourced<'a>(ctx: &Context<'a>) -> impl Iterator<Item = &'a crate::report::Claim<'a>> {
     ctx.claims
         .iter()
         .filter(|c| !matches!(c.kind, Kind::Unattributed | Kind::NoComment))

@@ -72,7 +72,7 @@ impl Hit {
 /// What a check sees: the article's claims, the pack (with its phrase lists compiled) and the
 /// check's parameters.
 pub struct Context<'a> {
-    pub claims: &'a [Claim],
+    pub claims: &'a [Claim<'a>],
     pub pack: &'a RulePack,
     pub lex: &'a CheckLexicon,
     pub params: &'a BTreeMap<String, f64>,
@@ -388,7 +388,8 @@ pub fn test_examples(pack: &RulePack) -> Vec<ExampleResult> {
         };
         for (counter, list) in [(false, &cfg.examples), (true, &cfg.counter_examples)] {
             for text in list {
-                let doc = checker.check(&crate::input::Article::from_text("example", text));
+                let article = crate::input::Article::from_text("example", text);
+                let doc = checker.check(&article);
                 let fired = doc.findings.iter().any(|f| f.id == check.id);
                 out.push(ExampleResult {
                     id: check.id,

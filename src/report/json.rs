@@ -139,7 +139,8 @@ mod tests {
     #[test]
     fn streamed_equals_pretty() {
         let checker = Checker::new(RulePack::builtin());
-        let doc = |name: &str, text: &str| checker.check(&Article::from_text(name, text));
+        let doc =
+            |name: &str, text: &str| checker.check(&Article::from_text(name, text)).into_owned();
         for documents in [
             vec![],
             vec![doc("a.txt", "")],

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod table;
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -25,18 +26,19 @@ use crate::kind::Kind;
 
 /// Everything `sourced check` found, for every article.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub documents: Vec<DocumentReport>,
+pub struct Report<'a> {
+    pub documents: Vec<DocumentReport<'a>>,
 }
 
-/// One article's report.
+/// One article's report. Its claims borrow their text from the article (`'a`) until
+/// [`DocumentReport::into_owned`] copies it.
 #[derive(Debug, Clone, Serialize)]
-pub struct DocumentReport {
+pub struct DocumentReport<'a> {
     pub path: String,
     /// Reliability score, 0–100 (see the README for the formula).
     pub score: u32,
     pub verdict: String,
-    pub claims: Vec<Claim>,
+    pub claims: Vec<Claim<'a>>,
     /// Each distinct source once, in order of first appearance.
     pub sources: Vec<LedgerEntry>,
     /// How many claims of each kind (every kind present, zeros included).
@@ -66,14 +68,15 @@ pub struct Finding {
 
 /// One claim (a sentence) and its attribution.
 #[derive(Debug, Clone, Serialize)]
-pub struct Claim {
+pub struct Claim<'a> {
     /// Byte offsets into the file as read.
     pub start: usize,
     pub end: usize,
     /// 1-based; the column counts characters.
     pub line: usize,
     pub column: usize,
-    pub text: String,
+    /// The sentence as the article has it (borrowed from the article's text).
+    pub text: Cow<'a, str>,
     pub kind: Kind,
     pub source: Option<String>,
     pub via: Option<String>,
@@ -142,7 +145,28 @@ pub fn escape_markup(s: &str) -> String {
     out
 }
 
-impl DocumentReport {
+impl DocumentReport<'_> {
+    /// The report with its claims' text copied, free of the article it was made from.
+    pub fn into_owned(self) -> DocumentReport<'static> {
+        DocumentReport {
+            path: self.path,
+            score: self.score,
+            verdict: self.verdict,
+            claims: self
+                .claims
+                .into_iter()
+                .map(|c| Claim {
+                    text: Cow::Owned(c.text.into_owned()),
+                    ..c
+                })
+                .collect(),
+            sources: self.sources,
+            counts: self.counts,
+            findings: self.findings,
+            warnings: self.warnings,
+        }
+    }
+
     /// Build the ledger and the counts from the claims.
     pub fn summarize(claims: &[Claim]) -> (Vec<LedgerEntry>, BTreeMap<Kind, usize>) {
         let mut ledger: Vec<LedgerEntry> = Vec::new();
