@@ -54,10 +54,12 @@ impl Checker {
         let spans = segment::segment(text);
         let atts = self.attributor.attribute(text, &spans);
         let mut lines = LineIndex::new(article.source());
-        let claims: Vec<Claim> = spans
-            .iter()
-            .zip(atts)
-            .map(|(span, a)| {
+        // Attributions first in the chain: the claims are collected in their memory (a claim is
+        // no larger than an attribution), so a long article never holds both lists at once.
+        let claims: Vec<Claim> = atts
+            .into_iter()
+            .zip(spans.iter())
+            .map(|(a, span)| {
                 let (line, column) = lines.line_col(article.source_offset(span.start));
                 Claim {
                     start: article.file_offset(span.start),
@@ -66,10 +68,10 @@ impl Checker {
                     column,
                     text: std::borrow::Cow::Borrowed(&text[span.start..span.end]),
                     kind: a.kind,
-                    source: a.source,
-                    via: a.via,
-                    cue: a.cue,
-                    source_role: a.role,
+                    source: a.source.map(String::into_boxed_str),
+                    via: a.via.map(String::into_boxed_str),
+                    cue: a.cue.map(String::into_boxed_str),
+                    source_role: a.role.map(String::into_boxed_str),
                     continued: a.continued,
                 }
             })
@@ -164,6 +166,18 @@ mod tests {
             }
         }
         (line, col)
+    }
+
+    /// `Checker::check` builds the claims in the attributions' memory; that needs a claim to
+    /// be no larger than an attribution, with the same alignment.
+    #[test]
+    fn a_claim_fits_in_an_attribution() {
+        use std::mem::{align_of, size_of};
+        assert!(size_of::<crate::Claim>() <= size_of::<crate::attribute::Attribution>());
+        assert_eq!(
+            align_of::<crate::Claim>(),
+            align_of::<crate::attribute::Attribution>()
+        );
     }
 
     #[test]

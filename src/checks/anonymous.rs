@@ -34,8 +34,9 @@ fn with_next(ctx: &Context, i: usize) -> String {
 fn source_of(ctx: &Context, i: usize) -> String {
     ctx.claims[i]
         .source
-        .clone()
-        .unwrap_or_else(|| "the source".to_string())
+        .as_deref()
+        .unwrap_or("the source")
+        .to_string()
 }
 
 pub static NO_REASON: Check = Check {

@@ -174,6 +174,12 @@ impl Article {
 
     /// Decode raw bytes written in `format`.
     pub fn from_bytes_as(path: &str, bytes: &[u8], format: InputFormat) -> Result<Article> {
+        Self::from_vec_as(path, bytes.to_vec(), format)
+    }
+
+    /// Decode raw bytes written in `format`, taking them over: valid UTF-8 becomes the text
+    /// without a copy, so a large file is held once.
+    pub fn from_vec_as(path: &str, bytes: Vec<u8>, format: InputFormat) -> Result<Article> {
         let (source, to_file, warnings) = decode(path, bytes)?;
         Ok(Self::build(path, source, to_file, warnings, format))
     }
@@ -185,18 +191,18 @@ impl Article {
         warnings: Vec<String>,
         format: InputFormat,
     ) -> Article {
-        let (text, to_source, directives, separate) = match format {
+        let (text, source, to_source, directives) = match format {
             InputFormat::Text => {
-                let (text, directives) = directives::from_plain_text(&source);
-                (text, OffsetMap::default(), directives, false)
+                let (text, directives) = directives::from_plain_text(source);
+                (text, None, OffsetMap::default(), directives)
             }
             InputFormat::Markdown => {
                 let (text, map, directives) = markdown::prose(&source);
-                (text, map, directives, true)
+                (text, Some(source), map, directives)
             }
             InputFormat::Html => {
                 let (text, map, directives) = html::prose(&source);
-                (text, map, directives, true)
+                (text, Some(source), map, directives)
             }
         };
         let directives = directives
@@ -211,7 +217,7 @@ impl Article {
             path: path.to_string(),
             format,
             text,
-            source: separate.then_some(source),
+            source,
             to_source,
             to_file,
             directives,
@@ -245,7 +251,7 @@ impl Article {
         }
         let bytes =
             std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
-        Self::from_bytes_as(&shown, &bytes, format)
+        Self::from_vec_as(&shown, bytes, format)
     }
 
     /// Read an article from standard input, named `name` in the report.
@@ -256,7 +262,7 @@ impl Article {
             .lock()
             .read_to_end(&mut bytes)
             .with_context(|| format!("{name}: cannot read standard input"))?;
-        Self::from_bytes_as(name, &bytes, format)
+        Self::from_vec_as(name, bytes, format)
     }
 
     /// The decoded file: lines and columns are counted here.
@@ -281,23 +287,23 @@ impl Article {
 }
 
 /// Decode a file's bytes: the text, the map back to byte offsets, and warnings.
-fn decode(path: &str, bytes: &[u8]) -> Result<(String, OffsetMap, Vec<String>)> {
+fn decode(path: &str, mut bytes: Vec<u8>) -> Result<(String, OffsetMap, Vec<String>)> {
     if bytes.contains(&0) {
         bail!("{path}: binary file (it contains NUL bytes): not checked; pass a text, Markdown or HTML article");
     }
     let mut warnings = Vec::new();
     let mut shifts = Vec::new();
     let mut ends = Vec::new();
-    let mut body = bytes;
     let mut base = 0;
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        body = rest;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
         base = 3;
         shifts.push((0, 3));
     }
-    let text = match std::str::from_utf8(body) {
-        Ok(s) => s.to_string(),
-        Err(_) => {
+    let text = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let body = e.as_bytes();
             let mut out = String::with_capacity(body.len() + 16);
             let mut first_bad = None;
             let mut count = 0usize;

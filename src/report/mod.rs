@@ -78,11 +78,13 @@ pub struct Claim<'a> {
     /// The sentence as the article has it (borrowed from the article's text).
     pub text: Cow<'a, str>,
     pub kind: Kind,
-    pub source: Option<String>,
-    pub via: Option<String>,
-    pub cue: Option<String>,
+    // Boxed strings (two words, not three) keep a claim no larger than the attribution it is
+    // made from, so the claims of an article are built in the attributions' memory.
+    pub source: Option<Box<str>>,
+    pub via: Option<Box<str>>,
+    pub cue: Option<Box<str>>,
     /// The source's role or title as the article gives it ("professor", "spokesman").
-    pub source_role: Option<String>,
+    pub source_role: Option<Box<str>>,
     /// The claim takes its source from a quotation it belongs to, not from a cue of its own.
     pub continued: bool,
 }
@@ -181,16 +183,16 @@ impl DocumentReport<'_> {
                     let e = &mut ledger[*o.get()];
                     e.claims += 1;
                     if e.via.is_none() {
-                        e.via.clone_from(&c.via);
+                        e.via = c.via.as_deref().map(str::to_string);
                     }
                 }
                 Entry::Vacant(v) => {
                     v.insert(ledger.len());
                     ledger.push(LedgerEntry {
-                        source: src.clone(),
+                        source: src.to_string(),
                         kind: c.kind,
                         claims: 1,
-                        via: c.via.clone(),
+                        via: c.via.as_deref().map(str::to_string),
                     });
                 }
             }

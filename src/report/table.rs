@@ -65,8 +65,8 @@ fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result
             format!("{}:{}", c.line, c.column),
             excerpt(&c.text),
             c.kind.to_string(),
-            c.source.clone().unwrap_or_default(),
-            c.via.clone().unwrap_or_default(),
+            c.source.as_deref().unwrap_or_default().to_string(),
+            c.via.as_deref().unwrap_or_default().to_string(),
         ]);
     }
     writeln!(out, "{claims}")?;
