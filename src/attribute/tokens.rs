@@ -138,14 +138,19 @@ pub fn tokenize_into<'a>(
             None => break,
         };
         let off = i;
-        if c.is_whitespace() {
+        if c == ' ' || c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
         if is_alnum(c) {
             let mut j = i + c.len_utf8();
-            while let Some(d) = char_at(s, j) {
-                if is_alnum(d) {
+            loop {
+                // ASCII letters and digits, a byte at a time; anything else decoded.
+                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some(d) = char_at(s, j) else { break };
+                if !d.is_ascii() && is_alnum(d) {
                     j += d.len_utf8();
                 } else if matches!(d, '.' | '\'' | '’' | '-' | '&' | '/')
                     && char_at(s, j + d.len_utf8()).is_some_and(is_alnum)
@@ -280,13 +285,19 @@ fn lower_base(w: &str) -> (std::borrow::Cow<'_, str>, bool) {
                 "it" | "that" | "he" | "she" | "there" | "what" | "who" | "let"
             )
     });
-    if let Some(stem) = possessive_at {
-        return (Cow::Owned(stem.to_string()), true);
+    // The base is a prefix of the lower-case form ("trump's" → "trump", "reuters'" →
+    // "reuters"): cut it short rather than copy it.
+    let base_len = possessive_at
+        .map(str::len)
+        .or_else(|| lower.strip_suffix("s'").map(|stem| stem.len() + 1));
+    match base_len {
+        Some(n) => {
+            let mut base = lower.into_owned();
+            base.truncate(n);
+            (Cow::Owned(base), true)
+        }
+        None => (lower, false),
     }
-    if let Some(stem) = lower.strip_suffix("s'") {
-        return (Cow::Owned(format!("{stem}s")), true);
-    }
-    (lower, false)
 }
 
 #[cfg(test)]

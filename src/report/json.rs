@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::ser::Formatter;
 
-use super::{render_stream, DocumentReport, Report, Stream};
+use super::{render_stream, Claim, DocumentReport, Report, Stream};
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     render_stream(&Json, report, out)
@@ -30,15 +30,84 @@ impl Stream for Json {
     fn document(&self, doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
         // serde_json writes many small pieces: gather them in a buffer of our own, so that only
         // whole blocks go through the dynamic writer.
-        let mut buf = io::BufWriter::with_capacity(1 << 16, out);
-        let mut ser = serde_json::Serializer::with_formatter(&mut buf, Indented::at(2));
-        doc.serialize(&mut ser).map_err(io::Error::other)?;
-        buf.flush()
+        let mut w = io::BufWriter::with_capacity(1 << 16, out);
+        // The fields in the order of `DocumentReport`; the claims, nine in ten bytes of the
+        // output, by hand (the test below holds this to serde's layout, byte for byte).
+        w.write_all(b"{")?;
+        field(&mut w, "path", &doc.path, true)?;
+        field(&mut w, "score", &doc.score, false)?;
+        field(&mut w, "verdict", &doc.verdict, false)?;
+        w.write_all(b",\n      \"claims\": ")?;
+        claims(&mut w, &doc.claims)?;
+        field(&mut w, "sources", &doc.sources, false)?;
+        field(&mut w, "counts", &doc.counts, false)?;
+        field(&mut w, "findings", &doc.findings, false)?;
+        field(&mut w, "warnings", &doc.warnings, false)?;
+        w.write_all(b"\n    }")?;
+        w.flush()
     }
 
     fn end(&self, wrote_any: bool, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(if wrote_any { b"\n  ]\n}\n" } else { b"]\n}\n" })
     }
+}
+
+/// A field of a document object (depth 3), its value laid out by serde.
+fn field<W: Write, T: Serialize + ?Sized>(
+    w: &mut W,
+    key: &str,
+    value: &T,
+    first: bool,
+) -> io::Result<()> {
+    w.write_all(if first { b"\n      \"" } else { b",\n      \"" })?;
+    w.write_all(key.as_bytes())?;
+    w.write_all(b"\": ")?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut *w, Indented::at(3));
+    value.serialize(&mut ser).map_err(io::Error::other)
+}
+
+/// A JSON scalar or string, compact.
+fn scalar<W: Write, T: Serialize + ?Sized>(w: &mut W, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, value).map_err(io::Error::other)
+}
+
+/// The claims array, at depth 3, each claim laid out as serde lays out a `Claim`.
+fn claims<W: Write>(w: &mut W, claims: &[Claim]) -> io::Result<()> {
+    if claims.is_empty() {
+        return w.write_all(b"[]");
+    }
+    w.write_all(b"[")?;
+    for (i, c) in claims.iter().enumerate() {
+        w.write_all(if i == 0 {
+            b"\n        {"
+        } else {
+            b",\n        {"
+        })?;
+        w.write_all(b"\n          \"start\": ")?;
+        scalar(w, &c.start)?;
+        w.write_all(b",\n          \"end\": ")?;
+        scalar(w, &c.end)?;
+        w.write_all(b",\n          \"line\": ")?;
+        scalar(w, &c.line)?;
+        w.write_all(b",\n          \"column\": ")?;
+        scalar(w, &c.column)?;
+        w.write_all(b",\n          \"text\": ")?;
+        scalar(w, &c.text)?;
+        w.write_all(b",\n          \"kind\": ")?;
+        scalar(w, &c.kind)?;
+        w.write_all(b",\n          \"source\": ")?;
+        scalar(w, &c.source)?;
+        w.write_all(b",\n          \"via\": ")?;
+        scalar(w, &c.via)?;
+        w.write_all(b",\n          \"cue\": ")?;
+        scalar(w, &c.cue)?;
+        w.write_all(b",\n          \"source_role\": ")?;
+        scalar(w, &c.source_role)?;
+        w.write_all(b",\n          \"continued\": ")?;
+        scalar(w, &c.continued)?;
+        w.write_all(b"\n        }")?;
+    }
+    w.write_all(b"\n      ]")
 }
 
 /// serde_json's pretty layout (two spaces an indent) starting at a given depth, so that a
