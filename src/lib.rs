@@ -125,12 +125,16 @@ impl<'a> LineIndex<'a> {
                 let b = bytes[i];
                 b == b'\n' || b == b'\r' && bytes.get(i + 1) != Some(&b'\n')
             };
-            let breaks = span
-                .iter()
-                .enumerate()
-                .filter(|&(_, &b)| b == b'\n' || b == b'\r')
-                .filter(|&(k, _)| is_break(self.pos + k))
-                .count();
+            let breaks = if span.contains(&b'\r') {
+                span.iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| b == b'\n' || b == b'\r')
+                    .filter(|&(k, _)| is_break(self.pos + k))
+                    .count()
+            } else {
+                // The usual case, counted a vector at a time.
+                span.iter().filter(|&&b| b == b'\n').count()
+            };
             // Characters are the bytes that do not continue a UTF-8 sequence.
             let chars = |s: &[u8]| s.iter().filter(|&&b| (b as i8) >= -0x40).count();
             if breaks > 0 {

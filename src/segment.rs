@@ -142,6 +142,17 @@ pub fn segment(text: &str) -> Vec<Span> {
     let mut start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
+        if start.is_some() {
+            // Inside a sentence only terminal punctuation ('…' starts with 0xE2) and line
+            // breaks matter: skip everything else a byte at a time.
+            while i < bytes.len() && !matches!(bytes[i], b'.' | b'!' | b'?' | b'\n' | b'\r' | 0xE2)
+            {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+        }
         let c = next_char(text, i);
         let clen = c.len_utf8();
         if start.is_none() {
