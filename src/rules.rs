@@ -207,8 +207,13 @@ impl RulePack {
     }
 
     fn parse_in(text: &str, origin: &str, dir: Option<&Path>) -> Result<RulePack> {
-        let mut chain = vec![origin.to_string()];
-        let (table, extended) = resolve(text, origin, dir, &mut chain)?;
+        // A pack that extends nothing is parsed once, straight into the model (start-up time).
+        let (table, extended) = if text.contains("extends") {
+            let mut chain = vec![origin.to_string()];
+            resolve(text, origin, dir, &mut chain)?
+        } else {
+            (toml::Table::new(), false)
+        };
         let pack: RulePack = if extended {
             RulePack::deserialize(toml::Value::Table(table)).map_err(|e| {
                 let hint = suggestion(e.message())

@@ -103,6 +103,9 @@ impl Phrases {
         let ac = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            // A contiguous NFA builds several times faster than a DFA (start-up time) and
+            // searches claim-sized texts about as fast.
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&phrases)
             .ok();
         Phrases { ac, phrases }
