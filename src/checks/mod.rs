@@ -86,10 +86,11 @@ impl Context<'_> {
 }
 
 /// A phrase list compiled into one Aho-Corasick automaton: one pass over a text finds any of
-/// its phrases, case-insensitively, as whole words.
+/// its phrases, case-insensitively, as whole words. The automaton is built the first time a
+/// check asks (most lists are never searched in a short article, so start-up stays fast).
 #[derive(Debug, Clone)]
 pub struct Phrases {
-    ac: Option<aho_corasick::AhoCorasick>,
+    ac: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
     phrases: Vec<String>,
 }
 
@@ -100,20 +101,30 @@ impl Phrases {
             .filter(|p| !p.is_empty())
             .map(|p| p.to_lowercase())
             .collect();
-        let ac = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            // A contiguous NFA builds several times faster than a DFA (start-up time) and
-            // searches claim-sized texts about as fast.
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(&phrases)
-            .ok();
-        Phrases { ac, phrases }
+        Phrases {
+            ac: std::sync::OnceLock::new(),
+            phrases,
+        }
+    }
+
+    fn automaton(&self) -> Option<&aho_corasick::AhoCorasick> {
+        self.ac
+            .get_or_init(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    // A contiguous NFA builds several times faster than a DFA (start-up time)
+                    // and searches claim-sized texts about as fast.
+                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                    .build(&self.phrases)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// The first phrase that occurs in `text` as whole words.
     pub fn find(&self, text: &str) -> Option<&str> {
-        let ac = self.ac.as_ref()?;
+        let ac = self.automaton()?;
         let bytes = text.as_bytes();
         let is_word = |b: u8| b.is_ascii_alphanumeric();
         ac.find_iter(text)
