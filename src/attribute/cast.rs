@@ -5,6 +5,7 @@
 //! members, so the cost per claim does not grow with the length of the article.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// What a source is, before the claim's kind is decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +93,16 @@ fn key_of(name: &str) -> String {
     match k.strip_prefix("the ") {
         Some(rest) => rest.to_string(),
         None => k,
+    }
+}
+
+/// The key of a one-word name from the token that spells it: its lower-case form, unless the
+/// word has a typographic apostrophe (which the token's form straightens and a key keeps).
+pub fn key_of_token<'t>(t: &'t super::tokens::Token) -> Cow<'t, str> {
+    if t.text.contains('\u{2019}') {
+        Cow::Owned(key_of(t.base()))
+    } else {
+        Cow::Borrowed(t.lower.as_ref())
     }
 }
 
@@ -202,7 +213,11 @@ impl Cast {
 
     /// A person whose surname (last word) or full name is `name`.
     pub fn person_by_name(&self, name: &str) -> Option<usize> {
-        let key = key_of(name);
+        self.person_by_key(&key_of(name))
+    }
+
+    /// A person whose name or surname has this key (see [`key_of`]).
+    pub fn person_by_key(&self, key: &str) -> Option<usize> {
         let person = |v: Option<&Vec<usize>>| {
             v.and_then(|v| {
                 v.iter()
@@ -211,7 +226,7 @@ impl Cast {
                     .find(|&i| self.members[i].role == Role::Person)
             })
         };
-        person(self.by_name.get(&key)).max(person(self.by_surname.get(&key)))
+        person(self.by_name.get(key)).max(person(self.by_surname.get(key)))
     }
 
     /// An organization or outlet called `name`, or whose name ends with it as a whole word

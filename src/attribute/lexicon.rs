@@ -44,6 +44,11 @@ impl PhraseSet {
         }
     }
 
+    /// The tag bit of the set's first words.
+    pub fn bit(&self) -> u64 {
+        self.bit
+    }
+
     /// The first words as the tokenizer writes a token's `lower`, for the tag table.
     fn first_words(&self) -> impl Iterator<Item = String> + '_ {
         self.by_first

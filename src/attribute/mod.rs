@@ -125,14 +125,21 @@ impl Attributor {
             let open_at_end = tokenize_into(text, *span, in_quote, &mut toks);
             self.lex.tag(&mut toks);
             in_quote = open_at_end;
-            let words = toks.iter().filter(|t| t.is_word()).count();
-            let caps = toks.iter().filter(|t| t.is_cap()).count();
-            let quoted_words = toks.iter().filter(|t| t.is_word() && t.quoted).count();
+            let (mut words, mut caps, mut quoted_words, mut tags) = (0, 0, 0, 0);
+            for t in &toks {
+                tags |= t.tags;
+                if t.is_word() {
+                    words += 1;
+                    caps += usize::from(t.is_cap());
+                    quoted_words += usize::from(t.quoted);
+                }
+            }
             let s = Sentence {
                 toks: &toks,
                 title_case: words >= 4 && caps * 10 >= words * 7,
                 index: i,
                 first_word: toks.iter().position(|t| t.is_word()).unwrap_or(0),
+                tags,
             };
             let founds = self.find(&s, &mut cast, &text_of);
             let (att, who) = self.choose(&s, &founds, &mut cast, &text_of);
@@ -182,7 +189,7 @@ impl Attributor {
         };
 
         // No-comment phrases, anywhere (a quoted "We do not comment" is the speaker's no-comment).
-        for (i, n) in lex.no_comment.find_all(toks, 0, toks.len()) {
+        for (i, n) in s.find_all(&lex.no_comment) {
             let subject = if toks[i].quoted {
                 None
             } else {
@@ -212,7 +219,7 @@ impl Attributor {
             });
         }
         // "according to X", "citing X".
-        for (i, n) in lex.according.find_all(toks, 0, toks.len()) {
+        for (i, n) in s.find_all(&lex.according) {
             if toks[i].quoted {
                 continue;
             }
@@ -424,7 +431,7 @@ impl Attributor {
             });
         }
         // Agentless cues: "reportedly", "it is believed", "media reports".
-        for (i, n) in lex.agentless.find_all(toks, 0, toks.len()) {
+        for (i, n) in s.find_all(&lex.agentless) {
             if toks[i].quoted {
                 continue;
             }
@@ -580,7 +587,7 @@ impl Attributor {
         text_of: &dyn Fn(usize, usize) -> String,
     ) -> Option<String> {
         let toks = s.toks;
-        for (i, n) in self.lex.outlets.find_all(toks, 0, toks.len()) {
+        for (i, n) in s.find_all(&self.lex.outlets) {
             if toks[i].quoted {
                 continue;
             }
@@ -636,7 +643,7 @@ impl Attributor {
             // A known person named again by surname ("Trump has record low support") is
             // nearer for "he" than a speaker from paragraphs ago.
             if e - i == 1 && !s.title_case {
-                if let Some(k) = cast.person_by_name(toks[i].base()) {
+                if let Some(k) = cast.person_by_key(&cast::key_of_token(&toks[i])) {
                     cast.touch(k, cast::seen_at(s.index, i));
                 }
             }

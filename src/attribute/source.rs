@@ -7,7 +7,7 @@
 //! and pronouns and role nouns resolve against the article's [`Cast`].
 
 use super::cast::{Cast, Gender, Member, Role};
-use super::lexicon::{tag, Lexicon};
+use super::lexicon::{tag, Lexicon, PhraseSet};
 use super::tokens::Token;
 
 /// Words that end a noun phrase: clause openers, auxiliaries, conjunctions.
@@ -374,11 +374,22 @@ pub struct Sentence<'s, 'a> {
     pub index: usize,
     /// Index of the first word token (tokens before it are punctuation).
     pub first_word: usize,
+    /// The [`tag`] bits of all its tokens together: a list none of its words is in needs no
+    /// search.
+    pub tags: u64,
 }
 
 impl Sentence<'_, '_> {
     /// A capitalised word that is a name rather than a common word at the start of a sentence
     /// or in a title-case headline.
+    /// Every phrase of `set` in the sentence (see [`PhraseSet::find_all`]).
+    pub fn find_all(&self, set: &PhraseSet) -> Vec<(usize, usize)> {
+        if self.tags & set.bit() == 0 {
+            return Vec::new();
+        }
+        set.find_all(self.toks, 0, self.toks.len())
+    }
+
     pub fn is_proper(&self, i: usize) -> bool {
         let t = &self.toks[i];
         if !t.is_cap() {
