@@ -360,6 +360,10 @@ where
     f
 }
 
+/// Articles at least this large are rendered straight to the output in their turn instead of
+/// to a buffer first.
+const DIRECT_RENDER_BYTES: usize = 1 << 20;
+
 /// Worker threads: `--threads`, else `RAYON_NUM_THREADS`, else one per core.
 fn thread_count(args: &CheckArgs) -> usize {
     args.threads
@@ -455,44 +459,52 @@ fn check(args: CheckArgs) -> Result<u8> {
         failed: false,
         write_error: begun.err(),
     });
+    let handle = |i: usize, input: &Input| {
+        let article = read_input(input, &args);
+        let outcome = process(&article);
+        let lock = || sink.lock().unwrap_or_else(|e| e.into_inner());
+        // A large article's report is rendered straight to the output when its turn comes
+        // (holding the output meanwhile), so it is never buffered whole. Any other report is
+        // rendered here, in parallel, and only copied out under the lock.
+        let large = article
+            .as_ref()
+            .is_ok_and(|a| a.text.len() >= DIRECT_RENDER_BYTES);
+        let outcome = if large || stream.is_none() {
+            match lock().take_if_next(i, outcome) {
+                Some(o) => o,
+                None => return,
+            }
+        } else {
+            outcome
+        };
+        let done = match (outcome.done, stream) {
+            (Done::Kept(doc), Some(s)) => {
+                let mut buf = Vec::new();
+                match s.document(&doc, &mut buf) {
+                    Ok(()) => Done::Rendered(buf),
+                    Err(e) => Done::Failed(format!("{}: cannot render the report: {e}", doc.path)),
+                }
+            }
+            (Done::Kept(doc), None) => Done::Kept(Box::new(doc.into_owned())),
+            (Done::Rendered(b), _) => Done::Rendered(b),
+            (Done::Failed(e), _) => Done::Failed(e),
+        };
+        lock().put(
+            i,
+            Outcome {
+                done,
+                over: outcome.over,
+                entries: outcome.entries,
+            },
+        );
+    };
     // Workers take inputs in order from a shared counter, so the output can be written as it
     // comes; the calling thread is one of them.
     let next = AtomicUsize::new(0);
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { break };
-        let article = read_input(input, &args);
-        let outcome = process(&article);
-        let lock = || sink.lock().unwrap_or_else(|e| e.into_inner());
-        // The next input in order is rendered straight to the output, which keeps one large
-        // file's report from being buffered whole.
-        let waiting = lock().take_if_next(i, outcome);
-        if let Some(o) = waiting {
-            // Inputs before it are still being checked: render it here, in parallel (or free
-            // it of the article), and let it wait.
-            let done = match (o.done, stream) {
-                (Done::Kept(doc), Some(s)) => {
-                    let mut buf = Vec::new();
-                    match s.document(&doc, &mut buf) {
-                        Ok(()) => Done::Rendered(buf),
-                        Err(e) => {
-                            Done::Failed(format!("{}: cannot render the report: {e}", doc.path))
-                        }
-                    }
-                }
-                (Done::Kept(doc), None) => Done::Kept(Box::new(doc.into_owned())),
-                (Done::Rendered(b), _) => Done::Rendered(b),
-                (Done::Failed(e), _) => Done::Failed(e),
-            };
-            lock().put(
-                i,
-                Outcome {
-                    done,
-                    over: o.over,
-                    entries: o.entries,
-                },
-            );
-        }
+        handle(i, input);
         if let Some(b) = &progress {
             b.inc(1);
         }
