@@ -118,3 +118,69 @@ fn linear_growth(b: Bencher, copies: usize) {
     b.counter(BytesCount::of_str(&text))
         .bench(|| checker().check(black_box(&article)));
 }
+
+#[divan::bench(sample_count = 10)]
+fn segment_bbc_corpus(b: Bencher) {
+    let Some(docs) = corpus() else { return };
+    let bytes: usize = docs.iter().map(String::len).sum();
+    b.counter(BytesCount::new(bytes)).bench(|| {
+        for d in docs {
+            black_box(segment(black_box(d)));
+        }
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn attribute_bbc_corpus(b: Bencher) {
+    let Some(docs) = corpus() else { return };
+    let spans: Vec<_> = docs.iter().map(|d| segment(d)).collect();
+    let attributor = Attributor::new(&RulePack::builtin());
+    let bytes: usize = docs.iter().map(String::len).sum();
+    b.counter(BytesCount::new(bytes)).bench(|| {
+        for (d, s) in docs.iter().zip(&spans) {
+            black_box(attributor.attribute(d, s));
+        }
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn render_json_bbc_corpus(b: Bencher) {
+    use sourced::report::{json, Report};
+    let Some(docs) = corpus() else { return };
+    let articles: Vec<Article> = docs.iter().map(|t| Article::from_text("bbc", t)).collect();
+    let report = Report {
+        documents: articles.iter().map(|a| checker().check(a)).collect(),
+    };
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let mut out = Vec::with_capacity(bytes * 5);
+    b.counter(BytesCount::new(bytes)).bench_local(|| {
+        out.clear();
+        json::render(&report, &mut out).unwrap();
+        black_box(out.len())
+    });
+}
+
+/// Inputs built to find a super-linear step, at 1x, 10x and 100x: one sentence with no
+/// punctuation, a quotation that never closes, a run of capitalised names, pronouns with no
+/// one to point to. Bytes per second should stay flat along each row.
+#[divan::bench(
+    args = [
+        ("no-punctuation", 1), ("no-punctuation", 10), ("no-punctuation", 100),
+        ("open-quote", 1), ("open-quote", 10), ("open-quote", 100),
+        ("names", 1), ("names", 10), ("names", 100),
+        ("pronouns", 1), ("pronouns", 10), ("pronouns", 100),
+    ],
+    sample_count = 5
+)]
+fn adversarial_growth(b: Bencher, (shape, copies): (&str, usize)) {
+    let unit = match shape {
+        "no-punctuation" => "officials said the talks stalled and experts say the plan ",
+        "open-quote" => "\u{201c}We will not stop, said Maya Okoro and the aides said ",
+        "names" => "Maya Okoro Jan Smit Lou Jiwei Anna Berg Said Hassan told Reuters ",
+        _ => "He said she said they said it. ",
+    };
+    let text = unit.repeat(100 * copies);
+    let article = Article::from_text("adversarial", &text);
+    b.counter(BytesCount::of_str(&text))
+        .bench(|| checker().check(black_box(&article)));
+}
