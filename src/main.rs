@@ -312,12 +312,10 @@ impl InOrder<'_> {
         }
     }
 
+    /// Hold the outcome of input `index` until every input before it is taken.
     fn put(&mut self, index: usize, outcome: Outcome<'static>) {
         self.pending.insert(index, outcome);
-        while let Some(o) = self.pending.remove(&self.next) {
-            self.next += 1;
-            self.take(o);
-        }
+        self.take_waiting();
     }
 
     /// Take the outcome of input `index` now, rendered straight to the output, if every input
@@ -328,11 +326,16 @@ impl InOrder<'_> {
         }
         self.next += 1;
         self.take(o);
+        self.take_waiting();
+        None
+    }
+
+    /// Take the held outcomes that are now next in order.
+    fn take_waiting(&mut self) {
         while let Some(o) = self.pending.remove(&self.next) {
             self.next += 1;
             self.take(o);
         }
-        None
     }
 
     fn take(&mut self, o: Outcome<'_>) {

@@ -145,8 +145,7 @@ pub fn segment(text: &str) -> Vec<Span> {
         if start.is_some() {
             // Inside a sentence only terminal punctuation ('…' starts with 0xE2) and line
             // breaks matter: skip everything else a byte at a time.
-            while i < bytes.len() && !matches!(bytes[i], b'.' | b'!' | b'?' | b'\n' | b'\r' | 0xE2)
-            {
+            while i < bytes.len() && !MAY_END[bytes[i] as usize] {
                 i += 1;
             }
             if i == bytes.len() {
@@ -201,6 +200,19 @@ pub fn segment(text: &str) -> Vec<Span> {
     }
     out
 }
+
+/// The bytes that may end a sentence or a paragraph: terminal punctuation, line breaks, and
+/// 0xE2, the first byte of '…'.
+const MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[0xE2] = true;
+    t
+};
 
 fn next_char(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or(' ')
