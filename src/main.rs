@@ -463,6 +463,10 @@ fn check(args: CheckArgs) -> Result<u8> {
         write_error: begun.err(),
     });
     let handle = |i: usize, input: &Input| {
+        // Once the output is closed (`sourced check ... | head`), the rest is not checked.
+        if sink.lock().is_ok_and(|s| s.write_error.is_some()) {
+            return;
+        }
         let article = read_input(input, &args);
         let outcome = process(&article);
         let lock = || sink.lock().unwrap_or_else(|e| e.into_inner());

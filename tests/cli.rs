@@ -153,3 +153,31 @@ fn threads_write_the_same_report_in_input_order() {
     assert_eq!(paths, sorted);
     assert!(paths.len() >= 10, "{paths:?}");
 }
+
+/// A reader that stops early (`sourced check ... | head`) is its choice, not an error: no
+/// message and no error exit code.
+#[test]
+fn closed_output_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // More output than a pipe holds, so that the writer meets the closed pipe.
+    let text = std::fs::read("samples/relayed-letter.txt").unwrap();
+    let files: Vec<String> = (0..300)
+        .map(|i| temp(&format!("closed-{i}.txt"), &text))
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sourced"))
+        .args(["check", "--exit-zero", "--format", "json"])
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, when the read end is dropped.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&first[..1], b"{");
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("error"), "{err}");
+}
