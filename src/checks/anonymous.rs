@@ -57,7 +57,7 @@ pub static NO_REASON: Check = Check {
         // Only the claims up to the last anonymous source can give a reason that covers it.
         for (i, c) in ctx.claims.iter().enumerate().take(last + 1) {
             let reason = lex.reasons.find(&c.text).or_else(|| lex.formulaic.find(&c.text));
-            if firsts.contains(&i) {
+            if firsts.binary_search(&i).is_ok() {
                 let next = ctx.claims.get(i + 1).map_or("", |n| n.text.as_ref());
                 let ahead = lex.reasons.find(next).or_else(|| lex.formulaic.find(next));
                 if reason.is_none() && ahead.is_none() && !reason_seen {
