@@ -121,7 +121,9 @@ fn threads_write_the_same_report_in_input_order() {
         .collect();
     files.sort();
     files.insert(3, "samples/no-such-file.txt".to_string());
-    for format in ["json", "jsonl", "line", "github", "table"] {
+    for format in [
+        "json", "jsonl", "line", "github", "table", "sarif", "junit", "markdown",
+    ] {
         let run = |threads: &str| {
             let mut args = vec![
                 "check",
