@@ -249,8 +249,14 @@ impl Article {
             // A FIFO with no writer would block forever; a device may never end.
             bail!("{shown}: not a regular file (a pipe, socket or device): pipe it to standard input with `-` instead");
         }
-        let bytes =
-            std::fs::read(path).with_context(|| format!("{shown}: cannot read the file"))?;
+        // The size is known: read into a vector of that size (reading a `File` directly would
+        // ask the system for its size and position again).
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        std::fs::File::open(path)
+            .and_then(|f| {
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, u64::MAX), &mut bytes)
+            })
+            .with_context(|| format!("{shown}: cannot read the file"))?;
         Self::from_vec_as(&shown, bytes, format)
     }
 
