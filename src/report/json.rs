@@ -218,6 +218,15 @@ mod tests {
         let checker = Checker::new(RulePack::builtin());
         let doc =
             |name: &str, text: &str| checker.check(&Article::from_text(name, text)).into_owned();
+        // Every sample: sources, outlets relayed through, roles, warnings, findings.
+        let samples = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples"))
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                let article = Article::read(&p).unwrap();
+                checker.check(&article).into_owned()
+            })
+            .collect();
         for documents in [
             vec![],
             vec![doc("a.txt", "")],
@@ -225,6 +234,7 @@ mod tests {
                 doc("a.txt", "Officials said the bridge \"is safe\". It opened."),
                 doc("b.txt", "The agency declined to comment."),
             ],
+            samples,
         ] {
             let report = Report { documents };
             let mut streamed = Vec::new();
