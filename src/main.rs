@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use anyhow::Result;
@@ -292,6 +292,8 @@ struct InOrder<'a> {
     over: bool,
     failed: bool,
     write_error: Option<std::io::Error>,
+    /// Raised with the first write error, for the workers to see without taking the lock.
+    closed: &'a AtomicBool,
 }
 
 impl InOrder<'_> {
@@ -309,6 +311,7 @@ impl InOrder<'_> {
         .and_then(|_| body(&mut self.out));
         if let Err(e) = res {
             self.write_error = Some(e);
+            self.closed.store(true, Ordering::Relaxed);
         }
     }
 
@@ -450,6 +453,7 @@ fn check(args: CheckArgs) -> Result<u8> {
         Some(s) => s.begin(&mut out),
         None => Ok(()),
     };
+    let closed = AtomicBool::new(begun.is_err());
     let sink = Mutex::new(InOrder {
         stream,
         out,
@@ -461,10 +465,11 @@ fn check(args: CheckArgs) -> Result<u8> {
         over: false,
         failed: false,
         write_error: begun.err(),
+        closed: &closed,
     });
     let handle = |i: usize, input: &Input| {
         // Once the output is closed (`sourced check ... | head`), the rest is not checked.
-        if sink.lock().is_ok_and(|s| s.write_error.is_some()) {
+        if closed.load(Ordering::Relaxed) {
             return;
         }
         let article = read_input(input, &args);

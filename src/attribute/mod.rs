@@ -126,9 +126,11 @@ impl Attributor {
             self.lex.tag(&mut toks);
             in_quote = open_at_end;
             let (mut words, mut caps, mut quoted_words, mut tags) = (0, 0, 0, 0);
-            for t in &toks {
+            let mut first_word = None;
+            for (k, t) in toks.iter().enumerate() {
                 tags |= t.tags;
                 if t.is_word() {
+                    first_word.get_or_insert(k);
                     words += 1;
                     caps += usize::from(t.is_cap());
                     quoted_words += usize::from(t.quoted);
@@ -138,7 +140,7 @@ impl Attributor {
                 toks: &toks,
                 title_case: words >= 4 && caps * 10 >= words * 7,
                 index: i,
-                first_word: toks.iter().position(|t| t.is_word()).unwrap_or(0),
+                first_word: first_word.unwrap_or(0),
                 tags,
             };
             let founds = self.find(&s, &mut cast, &text_of);

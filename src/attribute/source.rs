@@ -384,10 +384,16 @@ impl Sentence<'_, '_> {
     /// or in a title-case headline.
     /// Every phrase of `set` in the sentence (see [`PhraseSet::find_all`]).
     pub fn find_all(&self, set: &PhraseSet) -> Vec<(usize, usize)> {
+        self.find_all_in(set, 0, self.toks.len())
+    }
+
+    /// Every phrase of `set` in `toks[from..to]`; none without a search when no word of the
+    /// sentence starts one.
+    pub fn find_all_in(&self, set: &PhraseSet, from: usize, to: usize) -> Vec<(usize, usize)> {
         if self.tags & set.bit() == 0 {
             return Vec::new();
         }
-        set.find_all(self.toks, 0, self.toks.len())
+        set.find_all(self.toks, from, to)
     }
 
     pub fn is_proper(&self, i: usize) -> bool {
@@ -932,8 +938,8 @@ pub fn classify(
         span_text(toks, text_of, start, p)
     };
 
-    let markers = lex.anonymity.find_all(toks, a, b).len()
-        + extra.map_or(0, |(x, y)| lex.anonymity.find_all(toks, x, y).len());
+    let markers = s.find_all_in(&lex.anonymity, a, b).len()
+        + extra.map_or(0, |(x, y)| s.find_all_in(&lex.anonymity, x, y).len());
     let mut titles: Vec<String> = Vec::new();
     if let Some((x, y)) = extra {
         for t in &toks[x..y] {
