@@ -17,7 +17,7 @@ fn checker() -> &'static Checker {
 
 /// Line and column of a byte offset, counted independently of the pipeline: lines end at
 /// `\n`, `\r\n` or a lone `\r`; columns count characters.
-fn reference_line_col(text: &str, offset: usize) -> (usize, usize) {
+fn reference_line_col(text: &str, offset: usize) -> (u32, u32) {
     let mut line = 1;
     let mut col = 1;
     let mut chars = text[..offset].chars().peekable();
@@ -193,7 +193,7 @@ fn columns_count_characters_not_bytes() {
 fn lone_carriage_returns_end_lines() {
     let text = "First line.\rSecond line.\rThird.";
     let doc = checker().check(&Article::from_text("x", text)).into_owned();
-    let lines: Vec<usize> = doc.claims.iter().map(|c| c.line).collect();
+    let lines: Vec<u32> = doc.claims.iter().map(|c| c.line).collect();
     assert_eq!(lines, [1, 2, 3]);
 }
 

@@ -84,13 +84,13 @@ fn claims_cover_every_sample_and_point_into_the_file() {
             );
             let before = std::str::from_utf8(&bytes[..c.start]).unwrap();
             assert_eq!(
-                c.line,
+                c.line as usize,
                 before.matches('\n').count() + 1,
                 "{path}: line of {:?}",
                 c.text
             );
             let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
-            assert_eq!(c.column, col, "{path}: column of {:?}", c.text);
+            assert_eq!(c.column as usize, col, "{path}: column of {:?}", c.text);
             last = c.end;
         }
         assert!(
@@ -166,13 +166,13 @@ fn markdown_and_html_claims_point_into_the_original_file() {
             );
             let before = &source[..c.start];
             assert_eq!(
-                c.line,
+                c.line as usize,
                 before.matches('\n').count() + 1,
                 "{path}: line of {:?}",
                 c.text
             );
             assert_eq!(
-                c.column,
+                c.column as usize,
                 before.rsplit('\n').next().unwrap().chars().count() + 1,
                 "{path}"
             );

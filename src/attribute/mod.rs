@@ -19,40 +19,83 @@ use crate::kind::Kind;
 use crate::rules::RulePack;
 use crate::segment::Span;
 
+use arcstr::ArcStr;
+
 use cast::{Cast, Gender, Role};
 use lexicon::{tag, Lexicon};
 use source::{classify, member, np_after, subject_before, Sentence, Who};
 use tokens::{tokenize_into, Token};
 
 /// How a claim is attributed.
+///
+/// Names are shared strings ([`ArcStr`]): a source quoted a thousand times is held once, and an
+/// attribution stays as large as the report's claim, so a long article's claims are collected in
+/// the attributions' own memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribution {
+    /// The claim attributed (byte offsets into the article).
+    pub span: Span,
     pub kind: Kind,
-    /// The source as the article names it (for a pronoun, the person it points to).
-    pub source: Option<String>,
-    /// The outlet a source is reported through.
-    pub via: Option<String>,
-    /// The words that make the attribution ("said", "according to", "declined to comment").
-    pub cue: Option<String>,
-    /// Where the cue stands (byte offsets into the article).
-    pub cue_span: Option<Span>,
-    /// The source's role or title, when the article gives one.
-    pub role: Option<String>,
     /// The claim inherits its source from a quotation it belongs to.
     pub continued: bool,
+    /// What the first pass learnt about the claim's shape, for the quotation pass.
+    shape: Shape,
+    /// The source as the article names it (for a pronoun, the person it points to).
+    pub source: Option<ArcStr>,
+    /// The outlet a source is reported through.
+    pub via: Option<ArcStr>,
+    /// The words that make the attribution ("said", "according to", "declined to comment").
+    pub cue: Option<ArcStr>,
+    /// The source's role or title, when the article gives one.
+    pub role: Option<ArcStr>,
+    /// Where the cue stands (byte offsets into the article).
+    pub cue_span: Option<Span>,
+    /// The cast member the claim's own cue chose, which a quotation after it may inherit.
+    speaker: Option<u32>,
 }
 
 impl Attribution {
     fn none() -> Self {
         Attribution {
+            span: Span { start: 0, end: 0 },
             kind: Kind::Unattributed,
+            continued: false,
+            shape: Shape::default(),
             source: None,
             via: None,
             cue: None,
-            cue_span: None,
             role: None,
-            continued: false,
+            cue_span: None,
+            speaker: None,
         }
+    }
+
+    /// Take another claim's attribution (a quotation's speaker), keeping this claim's own span,
+    /// shape and speaker: those describe the claim, not its source.
+    fn inherit(&mut self, from: &Attribution, continued: bool) {
+        *self = Attribution {
+            span: self.span,
+            shape: self.shape,
+            speaker: self.speaker,
+            continued,
+            ..from.clone()
+        };
+    }
+}
+
+/// Shares the strings of a document's attributions: each distinct name, outlet, cue and role is
+/// allocated once.
+#[derive(Default)]
+struct Names(rustc_hash::FxHashSet<ArcStr>);
+
+impl Names {
+    fn get(&mut self, s: &str) -> ArcStr {
+        if let Some(a) = self.0.get(s) {
+            return a.clone();
+        }
+        let a = ArcStr::from(s);
+        self.0.insert(a.clone());
+        a
     }
 }
 
@@ -84,7 +127,7 @@ struct Found {
 }
 
 /// What the first pass learnt about a claim, for the quotation pass.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Shape {
     /// Continues a quotation left open by the claim before.
     continues: bool,
@@ -106,9 +149,8 @@ impl Attributor {
     /// One attribution per claim span, in order.
     pub fn attribute(&self, text: &str, claims: &[Span]) -> Vec<Attribution> {
         let mut cast = Cast::default();
-        let mut out = Vec::with_capacity(claims.len());
-        let mut shapes = Vec::with_capacity(claims.len());
-        let mut speaker_of: Vec<Option<usize>> = Vec::with_capacity(claims.len());
+        let mut names = Names::default();
+        let mut out: Vec<Attribution> = Vec::with_capacity(claims.len());
         let mut in_quote = false;
         // One token vector for every claim: tokenizing allocates nothing once it has grown.
         let mut toks: Vec<Token> = Vec::new();
@@ -144,9 +186,11 @@ impl Attributor {
                 tags,
             };
             let founds = self.find(&s, &mut cast, &text_of);
-            let (att, who) = self.choose(&s, &founds, &mut cast, &text_of);
+            let (mut att, who) = self.choose(&s, &founds, &mut cast, &mut names, &text_of);
             self.meet_mentions(&s, &mut cast, &text_of);
-            shapes.push(Shape {
+            att.span = *span;
+            att.speaker = who.and_then(|w| u32::try_from(w).ok());
+            att.shape = Shape {
                 continues,
                 open_at_end,
                 quote_only: opens_with_quote && quoted_words * 10 >= words * 7,
@@ -155,11 +199,10 @@ impl Attributor {
                 direct: att.kind != Kind::Unattributed
                     && !unresolved_pronoun(&att)
                     && founds.iter().any(|f| !f.quoted),
-            });
-            speaker_of.push(who);
+            };
             out.push(att);
         }
-        self.carry_quotations(&mut out, &shapes, &speaker_of, &cast);
+        self.carry_quotations(&mut out, &cast);
         out
     }
 
@@ -480,6 +523,7 @@ impl Attributor {
         s: &Sentence,
         founds: &[Found],
         cast: &mut Cast,
+        names: &mut Names,
         text_of: &dyn Fn(usize, usize) -> String,
     ) -> (Attribution, Option<usize>) {
         let role = |f: &Found| f.who.map(|w| cast.get(w).role);
@@ -515,7 +559,7 @@ impl Attributor {
         } else {
             f.who
         };
-        let cue = Some(text_of(f.cue_span.start, f.cue_span.end));
+        let cue = Some(names.get(&text_of(f.cue_span.start, f.cue_span.end)));
         // The outlet relaying the source: another cue's outlet, or an outlet named as the
         // recipient ("told NK News", "in an interview with NK News").
         let via_of = |who: Option<usize>| -> Option<String> {
@@ -535,11 +579,9 @@ impl Attributor {
             (CueKind::Agentless, _) => Attribution {
                 kind: Kind::Vague,
                 source: cue.clone(),
-                via: None,
                 cue,
                 cue_span: Some(f.cue_span),
-                role: None,
-                continued: false,
+                ..Attribution::none()
             },
             (c, Some(w)) => {
                 let m = cast.get(w);
@@ -550,26 +592,24 @@ impl Attributor {
                 };
                 Attribution {
                     kind,
-                    source: Some(m.name.clone()),
-                    via,
+                    source: Some(names.get(&m.name)),
+                    via: via.as_deref().map(|v| names.get(v)),
                     cue,
                     cue_span: Some(f.cue_span),
-                    role: role_of(m),
-                    continued: false,
+                    role: role_of(m).map(|r| names.get(&r)),
+                    ..Attribution::none()
                 }
             }
             (_, None) => Attribution {
                 kind: Kind::NoComment,
-                source: None,
-                via,
+                via: via.as_deref().map(|v| names.get(v)),
                 cue,
                 cue_span: Some(f.cue_span),
-                role: None,
-                continued: false,
+                ..Attribution::none()
             },
         };
         if let Some(w) = who {
-            let via = att.via.clone();
+            let via = via.filter(|_| att.via.is_some());
             let m = cast.get(w).clone();
             let mut m2 = m;
             m2.spoke = true;
@@ -665,70 +705,59 @@ impl Attributor {
 
     /// Give every sentence of a multi-sentence quotation its speaker, and a wholly quoted
     /// sentence after an attributed quotation the same speaker.
-    fn carry_quotations(
-        &self,
-        out: &mut [Attribution],
-        shapes: &[Shape],
-        speaker_of: &[Option<usize>],
-        cast: &Cast,
-    ) {
+    fn carry_quotations(&self, out: &mut [Attribution], cast: &Cast) {
         let n = out.len();
+        let shape = |out: &[Attribution], k: usize| out[k].shape;
+        // The claim before spoke through a source that can go on speaking in a quotation.
+        let fits = |prev: &Attribution| {
+            matches!(
+                prev.kind,
+                Kind::Named | Kind::Anonymous | Kind::Organization
+            ) && prev
+                .speaker
+                .is_some_and(|w| cast.get(w as usize).role != Role::Vague)
+        };
         let mut i = 0;
         while i < n {
             // A run of claims linked by an open quotation.
             let mut j = i;
-            while j + 1 < n && shapes[j].open_at_end && shapes[j + 1].continues {
+            while j + 1 < n && shape(out, j).open_at_end && shape(out, j + 1).continues {
                 j += 1;
             }
             if j > i {
                 let group = i..=j;
                 let speaker = group
                     .clone()
-                    .filter(|&k| shapes[k].direct)
+                    .filter(|&k| shape(out, k).direct)
                     .find(|&k| {
                         out[k].kind != Kind::Relayed
                             && out[k].kind != Kind::Vague
                             && out[k].kind != Kind::Unattributed
                     })
-                    .or_else(|| group.clone().find(|&k| shapes[k].direct));
-                if speaker.is_none() && i > 0 && shapes[i].quote_only {
+                    .or_else(|| group.clone().find(|&k| shape(out, k).direct));
+                if speaker.is_none() && i > 0 && shape(out, i).quote_only && fits(&out[i - 1]) {
                     let prev = out[i - 1].clone();
-                    let fits = matches!(
-                        prev.kind,
-                        Kind::Named | Kind::Anonymous | Kind::Organization
-                    ) && speaker_of[i - 1]
-                        .is_some_and(|w| cast.get(w).role != Role::Vague);
-                    if fits {
-                        for m in group.clone() {
-                            if out[m].kind == Kind::Unattributed || unresolved_pronoun(&out[m]) {
-                                out[m] = Attribution {
-                                    continued: true,
-                                    ..prev.clone()
-                                };
-                            }
+                    for m in group.clone() {
+                        if out[m].kind == Kind::Unattributed || unresolved_pronoun(&out[m]) {
+                            out[m].inherit(&prev, true);
                         }
                     }
                 }
                 if let Some(k) = speaker {
-                    let base = out[k].clone();
-                    let via = base.via.clone().or_else(|| {
+                    let via = out[k].via.clone().or_else(|| {
                         group
                             .clone()
                             .find(|&m| out[m].kind == Kind::Relayed)
                             .and_then(|m| out[m].source.clone())
                     });
+                    let mut base = out[k].clone();
+                    base.via = via.clone();
                     for m in group.clone() {
                         let own = &out[m];
-                        let replace = !shapes[m].direct
+                        let replace = !own.shape.direct
                             || (own.kind == Kind::Relayed && base.kind != Kind::Relayed);
                         if replace {
-                            out[m] = Attribution {
-                                via: via.clone(),
-                                continued: m != k,
-                                cue: base.cue.clone(),
-                                cue_span: base.cue_span,
-                                ..base.clone()
-                            };
+                            out[m].inherit(&base, m != k);
                         } else if m == k {
                             out[m].via = via.clone();
                         }
@@ -739,21 +768,13 @@ impl Attributor {
             }
             // A wholly quoted sentence right after an attributed one.
             if i > 0
-                && shapes[i].quote_only
-                && !shapes[i].direct
+                && shape(out, i).quote_only
+                && !shape(out, i).direct
                 && (out[i].kind == Kind::Unattributed || unresolved_pronoun(&out[i]))
+                && fits(&out[i - 1])
             {
-                let prev = &out[i - 1];
-                let fits = matches!(
-                    prev.kind,
-                    Kind::Named | Kind::Anonymous | Kind::Organization
-                ) && speaker_of[i - 1].is_some_and(|w| cast.get(w).role != Role::Vague);
-                if fits {
-                    out[i] = Attribution {
-                        continued: true,
-                        ..prev.clone()
-                    };
-                }
+                let prev = out[i - 1].clone();
+                out[i].inherit(&prev, true);
             }
             i += 1;
         }
@@ -924,7 +945,7 @@ mod tests {
         let spans = segment(text);
         a.attribute(text, &spans)
             .into_iter()
-            .map(|x| (x.kind, x.source))
+            .map(|x| (x.kind, x.source.map(|s| s.to_string())))
             .collect()
     }
 

@@ -29,7 +29,7 @@ pub struct Directive {
     /// Where the comment stands (byte offsets into the file) and its 1-based line.
     pub start: usize,
     pub end: usize,
-    pub line: usize,
+    pub line: u32,
 }
 
 impl Directive {
@@ -39,7 +39,7 @@ impl Directive {
 }
 
 /// Parse the body of a comment (`<!-- ... -->` with or without its delimiters).
-pub fn parse(comment: &str, start: usize, end: usize, line: usize) -> Option<Directive> {
+pub fn parse(comment: &str, start: usize, end: usize, line: u32) -> Option<Directive> {
     let body = comment
         .trim()
         .trim_start_matches("<!--")
@@ -71,13 +71,13 @@ pub fn parse(comment: &str, start: usize, end: usize, line: usize) -> Option<Dir
     })
 }
 
-/// 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
+/// 1-based line of a byte offset (saturating, like a claim's line).
+pub fn line_of(text: &str, offset: usize) -> u32 {
+    let breaks = text.as_bytes()[..offset.min(text.len())]
         .iter()
         .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+        .count();
+    u32::try_from(breaks + 1).unwrap_or(u32::MAX)
 }
 
 /// Plain text: find directive lines and blank them out of the prose (same byte length, so
@@ -94,7 +94,14 @@ pub fn from_plain_text(source: String) -> (String, Vec<Directive>) {
         let body = line.trim_end_matches(['\n', '\r']);
         let trimmed = body.trim();
         let directive = (trimmed.starts_with("<!--") && trimmed.ends_with("-->"))
-            .then(|| parse(trimmed, pos, pos + body.len(), n + 1))
+            .then(|| {
+                parse(
+                    trimmed,
+                    pos,
+                    pos + body.len(),
+                    u32::try_from(n + 1).unwrap_or(u32::MAX),
+                )
+            })
             .flatten();
         match directive {
             Some(d) => {

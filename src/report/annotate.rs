@@ -87,10 +87,10 @@ fn render_document(
     writeln!(out)?;
     let mut prev_line: Option<usize> = None;
     for c in &doc.claims {
-        if prev_line.is_some_and(|p| c.line > p + 1) {
+        if prev_line.is_some_and(|p| c.line as usize > p + 1) {
             writeln!(out)?;
         }
-        prev_line = Some(c.line + c.text.matches('\n').count());
+        prev_line = Some(c.line as usize + c.text.matches('\n').count());
         let mut t = format!("[{}", tag(c.kind));
         if let Some(s) = &c.source {
             t.push_str(": ");

@@ -279,15 +279,16 @@ fn document(d: &DocumentReport, n: usize) -> String {
     let mut prev_line = None;
     for (i, c) in d.claims.iter().enumerate() {
         if let Some(p) = prev_line {
-            if c.line > p + 1 {
+            let line = c.line as usize;
+            if line > p + 1 {
                 h.push_str("</p>\n<p>");
-            } else if c.line == p + 1 {
+            } else if line == p + 1 {
                 h.push_str("<br>\n");
             } else {
                 h.push(' ');
             }
         }
-        let last_line = c.line + c.text.matches('\n').count();
+        let last_line = c.line as usize + c.text.matches('\n').count();
         prev_line = Some(last_line);
         let (class, ..) = style(c.kind);
         let cid = format!("{id}-c{}", i + 1);

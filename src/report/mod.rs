@@ -23,6 +23,7 @@ use serde::Serialize;
 
 pub use crate::checks::Severity;
 use crate::kind::Kind;
+use arcstr::ArcStr;
 
 /// Everything `sourced check` found, for every article.
 #[derive(Debug, Clone, Serialize)]
@@ -60,8 +61,8 @@ pub struct Finding {
     /// start of the file).
     pub start: usize,
     pub end: usize,
-    pub line: usize,
-    pub column: usize,
+    pub line: u32,
+    pub column: u32,
     /// The claim it is about, if it is about one.
     pub claim_index: Option<usize>,
 }
@@ -72,19 +73,22 @@ pub struct Claim<'a> {
     /// Byte offsets into the file as read.
     pub start: usize,
     pub end: usize,
-    /// 1-based; the column counts characters.
-    pub line: usize,
-    pub column: usize,
+    /// 1-based; the column counts characters (a line or column past `u32::MAX` reads as
+    /// `u32::MAX`: positions are for editors, and four words of them per claim add up on an
+    /// archive-sized file).
+    pub line: u32,
+    pub column: u32,
     /// The sentence as the article has it (borrowed from the article's text).
     pub text: Cow<'a, str>,
     pub kind: Kind,
-    // Boxed strings (two words, not three) keep a claim no larger than the attribution it is
-    // made from, so the claims of an article are built in the attributions' memory.
-    pub source: Option<Box<str>>,
-    pub via: Option<Box<str>>,
-    pub cue: Option<Box<str>>,
+    // Shared strings (one word each, and a name quoted a thousand times is held once) keep a
+    // claim no larger than the attribution it is made from, so the claims of an article are
+    // built in the attributions' memory.
+    pub source: Option<ArcStr>,
+    pub via: Option<ArcStr>,
+    pub cue: Option<ArcStr>,
     /// The source's role or title as the article gives it ("professor", "spokesman").
-    pub source_role: Option<Box<str>>,
+    pub source_role: Option<ArcStr>,
     /// The claim takes its source from a quotation it belongs to, not from a cue of its own.
     pub continued: bool,
 }
