@@ -309,30 +309,53 @@ fn decode(path: &str, mut bytes: Vec<u8>) -> Result<(String, OffsetMap, Vec<Stri
     let text = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
-            let body = e.as_bytes();
-            let mut out = String::with_capacity(body.len() + 16);
+            let mut body = e.into_bytes();
+            // First the map and the layout: each bad byte becomes U+FFFD (three bytes).
             let mut first_bad = None;
             let mut count = 0usize;
+            // Each valid run of the body (start, end) and the bad bytes after it.
+            let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+            let mut out_len = 0;
             for chunk in body.utf8_chunks() {
-                out.push_str(chunk.valid());
-                let file_pos = base
-                    + (chunk.valid().as_ptr() as usize - body.as_ptr() as usize)
-                    + chunk.valid().len();
-                for (k, _) in chunk.invalid().iter().enumerate() {
+                let valid_start = chunk.valid().as_ptr() as usize - body.as_ptr() as usize;
+                let valid_end = valid_start + chunk.valid().len();
+                out_len += chunk.valid().len();
+                let file_pos = base + valid_end;
+                for k in 0..chunk.invalid().len() {
                     first_bad.get_or_insert(file_pos);
                     count += 1;
-                    out.push('\u{FFFD}');
-                    shifts.push((out.len(), file_pos + k + 1));
+                    out_len += '\u{FFFD}'.len_utf8();
+                    shifts.push((out_len, file_pos + k + 1));
                     // The replacement character ends where the bad byte ends.
-                    ends.push((out.len(), file_pos + k + 1));
+                    ends.push((out_len, file_pos + k + 1));
                 }
+                runs.push((valid_start, valid_end, chunk.invalid().len()));
+            }
+            // Then the text, written in the file's own buffer from the back, so that a large
+            // file is never held twice.
+            // Every byte moves right (by two for each bad byte before it), so copying from the
+            // back never overwrites a byte not yet copied.
+            body.reserve_exact(out_len - body.len());
+            body.resize(out_len, 0);
+            let mut write = out_len;
+            for &(start, end, bad) in runs.iter().rev() {
+                for _ in 0..bad {
+                    write -= 3;
+                    body[write..write + 3].copy_from_slice("\u{FFFD}".as_bytes());
+                }
+                write -= end - start;
+                body.copy_within(start..end, write);
             }
             warnings.push(format!(
                 "{path}: not valid UTF-8 ({count} bad byte{} from byte {}): they read as U+FFFD; re-save the file as UTF-8 to check it exactly",
                 if count == 1 { "" } else { "s" },
                 first_bad.unwrap_or(0)
             ));
-            out
+            String::from_utf8(body).map_err(|e| {
+                anyhow::anyhow!(
+                    "{path}: could not decode the file ({e}): please report this as a bug"
+                )
+            })?
         }
     };
     Ok((text, OffsetMap { shifts, ends }, warnings))
@@ -369,6 +392,44 @@ mod tests {
         let end = a.text.len();
         assert_eq!(a.file_end(end), bytes.len());
         assert_eq!(a.file_offset(end), bytes.len());
+    }
+
+    /// Decoding in the file's own buffer gives what pushing onto a fresh string gives: each
+    /// bad byte one U+FFFD, wherever the bad bytes stand (first, last, in runs, amid multi-byte
+    /// characters and truncated sequences).
+    #[test]
+    fn in_place_decoding_matches_a_fresh_copy() {
+        let pieces: [&[u8]; 8] = [
+            b"a",
+            b"\xe9",
+            "é".as_bytes(),
+            b"\xff\xfe",
+            "“".as_bytes(),
+            b"\xe2\x80",
+            b". ",
+            b"\xef\xbb\xbf",
+        ];
+        let mut seed = 11u64;
+        for _ in 0..500 {
+            let mut bytes = Vec::new();
+            for _ in 0..(seed % 24) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                bytes.extend_from_slice(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let mut want = String::new();
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            for chunk in body.utf8_chunks() {
+                want.push_str(chunk.valid());
+                for _ in chunk.invalid() {
+                    want.push('\u{FFFD}');
+                }
+            }
+            let a = Article::from_bytes("x", &bytes).unwrap();
+            assert_eq!(a.text, want, "{bytes:?}");
+            assert_eq!(a.file_end(a.text.len()), bytes.len(), "{bytes:?}");
+        }
     }
 
     #[test]
