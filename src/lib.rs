@@ -51,10 +51,9 @@ impl Checker {
     /// Check one article: every sentence of it comes back as a claim.
     pub fn check<'a>(&self, article: &'a Article) -> DocumentReport<'a> {
         let text = &article.text;
-        let spans = segment::segment(text);
-        let atts = self.attributor.attribute(text, &spans);
-        // Each attribution holds its claim's span from here on.
-        drop(spans);
+        // Sentences go to attribution as the segmenter finds them; each attribution holds its
+        // claim's span.
+        let atts = self.attributor.attribute(text, segment::sentences(text));
         let mut lines = LineIndex::new(article.source());
         // The claims are collected in the attributions' memory (a claim is no larger than an
         // attribution), so a long article never holds both lists at once.

@@ -137,68 +137,87 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// Split `text` into sentence spans. Spans are in order, do not overlap, start and end on char
 /// boundaries, hold no leading or trailing white space, and leave out only white space.
 pub fn segment(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        if start.is_some() {
-            // Inside a sentence only terminal punctuation ('…' starts with 0xE2) and line
-            // breaks matter: skip everything else a byte at a time.
-            while i < bytes.len() && !MAY_END[bytes[i] as usize] {
-                i += 1;
+    sentences(text).collect()
+}
+
+/// The sentence spans of `text` one at a time, as [`segment`] gives them: the pipeline takes
+/// them as they come, so a long article never holds a list of them.
+pub fn sentences(text: &str) -> Sentences<'_> {
+    Sentences { text, i: 0 }
+}
+
+/// The iterator [`sentences`] returns.
+#[derive(Debug, Clone)]
+pub struct Sentences<'a> {
+    text: &'a str,
+    /// Where the next sentence is looked for.
+    i: usize,
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut start: Option<usize> = None;
+        let mut i = self.i;
+        while i < bytes.len() {
+            if start.is_some() {
+                // Inside a sentence only terminal punctuation ('…' starts with 0xE2) and line
+                // breaks matter: skip everything else a byte at a time.
+                while i < bytes.len() && !MAY_END[bytes[i] as usize] {
+                    i += 1;
+                }
+                if i == bytes.len() {
+                    break;
+                }
             }
-            if i == bytes.len() {
-                break;
+            let c = next_char(text, i);
+            let clen = c.len_utf8();
+            if start.is_none() {
+                if c.is_whitespace() {
+                    i += clen;
+                    continue;
+                }
+                start = Some(i);
             }
-        }
-        let c = next_char(text, i);
-        let clen = c.len_utf8();
-        if start.is_none() {
-            if c.is_whitespace() {
-                i += clen;
-                continue;
-            }
-            start = Some(i);
-        }
-        match c {
-            '.' | '!' | '?' | '…' => {
-                // Run of terminal punctuation, then closing quotes and brackets.
-                let mut j = i + clen;
-                while j < bytes.len() {
-                    let d = next_char(text, j);
-                    if matches!(d, '.' | '!' | '?' | '…') || is_closing(d) {
-                        j += d.len_utf8();
-                    } else {
-                        break;
+            match c {
+                '.' | '!' | '?' | '…' => {
+                    // Run of terminal punctuation, then closing quotes and brackets.
+                    let mut j = i + clen;
+                    while j < bytes.len() {
+                        let d = next_char(text, j);
+                        if matches!(d, '.' | '!' | '?' | '…') || is_closing(d) {
+                            j += d.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    if let Some(s) = start.filter(|&s| ends_sentence(text, s, i, j)) {
+                        self.i = j;
+                        return Some(Span::new(s, j));
+                    }
+                    i = j;
+                    continue;
+                }
+                '\n' | '\r' => {
+                    if let Some(s) = start {
+                        if paragraph_break(text, s, i) {
+                            self.i = i + clen;
+                            return Some(Span::new(s, trim_end(text, s, i)));
+                        }
                     }
                 }
-                if ends_sentence(text, start.unwrap_or(0), i, j) {
-                    out.push(Span::new(start.take().unwrap_or(0), j));
-                }
-                i = j;
-                continue;
+                _ => {}
             }
-            '\n' | '\r' => {
-                if let Some(s) = start {
-                    if paragraph_break(text, s, i) {
-                        let end = trim_end(text, s, i);
-                        out.push(Span::new(s, end));
-                        start = None;
-                    }
-                }
-            }
-            _ => {}
+            i += clen;
         }
-        i += clen;
-    }
-    if let Some(s) = start {
+        self.i = bytes.len();
+        let s = start?;
         let end = trim_end(text, s, bytes.len());
-        if end > s {
-            out.push(Span::new(s, end));
-        }
+        (end > s).then(|| Span::new(s, end))
     }
-    out
 }
 
 /// The bytes that may end a sentence or a paragraph: terminal punctuation, line breaks, and

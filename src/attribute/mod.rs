@@ -146,17 +146,25 @@ impl Attributor {
         }
     }
 
-    /// One attribution per claim span, in order.
-    pub fn attribute(&self, text: &str, claims: &[Span]) -> Vec<Attribution> {
+    /// One attribution per claim span, in order. The spans are taken as they come (from
+    /// [`crate::segment::sentences`], say), so no list of them is held.
+    pub fn attribute(
+        &self,
+        text: &str,
+        claims: impl IntoIterator<Item = Span>,
+    ) -> Vec<Attribution> {
         let mut cast = Cast::default();
         let mut names = Names::default();
-        let mut out: Vec<Attribution> = Vec::with_capacity(claims.len());
+        let mut out: Vec<Attribution> = Vec::new();
         let mut in_quote = false;
         // One token vector for every claim: tokenizing allocates nothing once it has grown.
         let mut toks: Vec<Token> = Vec::new();
         let text_of = |a: usize, b: usize| text[a..b].to_string();
-        for (i, span) in claims.iter().enumerate() {
-            let paragraph = i == 0 || text[claims[i - 1].end..span.start].contains('\n');
+        let mut last_end = None;
+        for (i, span) in claims.into_iter().enumerate() {
+            let span = &span;
+            let paragraph = last_end.is_none_or(|e| text[e..span.start].contains('\n'));
+            last_end = Some(span.end);
             let first_char = text[span.start..span.end].chars().next().unwrap_or(' ');
             let opens_with_quote = matches!(first_char, '"' | '“' | '«')
                 || text[span.start..span.end].starts_with("''");
@@ -943,7 +951,7 @@ mod tests {
     fn run(text: &str) -> Vec<(Kind, Option<String>)> {
         let a = Attributor::new(&RulePack::builtin());
         let spans = segment(text);
-        a.attribute(text, &spans)
+        a.attribute(text, spans)
             .into_iter()
             .map(|x| (x.kind, x.source.map(|s| s.to_string())))
             .collect()
