@@ -294,8 +294,51 @@ fn word_before(text: &str, start: usize, punct: usize) -> &str {
 }
 
 fn is_abbreviation_strong(text: &str, start: usize, punct: usize) -> bool {
-    let w = word_before(text, start, punct).to_ascii_lowercase();
-    TITLES.contains(&w.as_str()) && !WEAK_TITLES.contains(&w.as_str()) && !is_month(&w)
+    let w = Lower::ascii(word_before(text, start, punct));
+    TITLES.contains(&&*w) && !WEAK_TITLES.contains(&&*w) && !is_month(&w)
+}
+
+/// A word in lower case, held on the stack when it is short ASCII (nearly every word a word
+/// list is asked about), so that asking allocates nothing.
+pub(crate) enum Lower {
+    Small([u8; 23], u8),
+    Heap(String),
+}
+
+impl Lower {
+    /// The word as [`str::to_ascii_lowercase`] gives it.
+    pub(crate) fn ascii(w: &str) -> Lower {
+        Self::small(w).unwrap_or_else(|| Lower::Heap(w.to_ascii_lowercase()))
+    }
+
+    /// The word as [`str::to_lowercase`] gives it.
+    pub(crate) fn unicode(w: &str) -> Lower {
+        Self::small(w).unwrap_or_else(|| Lower::Heap(w.to_lowercase()))
+    }
+
+    /// Short ASCII, where the two lower cases agree.
+    fn small(w: &str) -> Option<Lower> {
+        let len = u8::try_from(w.len()).ok().filter(|&n| n <= 23)?;
+        if !w.is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; 23];
+        for (d, b) in buf.iter_mut().zip(w.bytes()) {
+            *d = b.to_ascii_lowercase();
+        }
+        Some(Lower::Small(buf, len))
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            // ASCII bytes: always UTF-8.
+            Lower::Small(buf, len) => std::str::from_utf8(&buf[..*len as usize]).unwrap_or(""),
+            Lower::Heap(s) => s,
+        }
+    }
 }
 
 fn is_month(w: &str) -> bool {
@@ -323,26 +366,25 @@ fn is_abbreviation(text: &str, start: usize, punct: usize, next: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    let next_word: String = next
-        .trim_start_matches(|c: char| is_opening(c))
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '\'')
-        .collect::<String>()
-        .to_lowercase();
-    let starter = SENTENCE_STARTERS.contains(&next_word.as_str());
+    let lower = Lower::ascii(word);
+    let after = next.trim_start_matches(|c: char| is_opening(c));
+    let word_len = after
+        .find(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .unwrap_or(after.len());
+    let next_word = Lower::unicode(&after[..word_len]);
+    let starter = SENTENCE_STARTERS.contains(&&*next_word);
     // Initials: a single capital letter (`J. Smith`, `Donald J. Trump`).
     let mut wc = word.chars();
     if let (Some(c), None) = (wc.next(), wc.next()) {
         if c.is_uppercase() {
-            return !starter || next_word == "a" || next_word == "i";
+            return !starter || &*next_word == "a" || &*next_word == "i";
         }
     }
-    if NUMBERED.contains(&lower.as_str()) {
+    if NUMBERED.contains(&&*lower) {
         return next.starts_with(|c: char| c.is_ascii_digit());
     }
-    if TITLES.contains(&lower.as_str()) {
-        if WEAK_TITLES.contains(&lower.as_str()) || is_month(&lower) {
+    if TITLES.contains(&&*lower) {
+        if WEAK_TITLES.contains(&&*lower) || is_month(&lower) {
             return !starter;
         }
         return true;
@@ -351,7 +393,7 @@ fn is_abbreviation(text: &str, start: usize, punct: usize, next: &str) -> bool {
     let dotted = word.contains('.') && word.chars().any(char::is_alphabetic);
     let short_state = word.len() <= 5
         && word.chars().next().is_some_and(char::is_uppercase)
-        && STATE_ABBREVIATIONS.contains(&lower.as_str());
+        && STATE_ABBREVIATIONS.contains(&&*lower);
     if dotted || short_state {
         return !starter;
     }
@@ -401,6 +443,25 @@ fn paragraph_break(text: &str, start: usize, nl: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_is_the_lower_case_the_std_gives() {
+        let words = [
+            "",
+            "Mr",
+            "U.S",
+            "ABCDEFGHIJKLMNOPQRSTUVW", // 23 bytes: the longest held on the stack
+            "ABCDEFGHIJKLMNOPQRSTUVWX", // 24 bytes
+            "Éric",
+            "\u{212A}elvin", // the Kelvin sign lower-cases to ASCII 'k'
+            "İstanbul",
+            "O'Neill",
+        ];
+        for w in words {
+            assert_eq!(&*Lower::ascii(w), w.to_ascii_lowercase(), "{w:?}");
+            assert_eq!(&*Lower::unicode(w), w.to_lowercase(), "{w:?}");
+        }
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         segment(t).iter().map(|s| &t[s.start..s.end]).collect()

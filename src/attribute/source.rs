@@ -1352,11 +1352,14 @@ fn owner_of(
 }
 
 fn is_acronym(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2
-        && letters.len() <= 6
-        && letters.iter().all(|c| c.is_uppercase())
-        && !w.contains('.')
+    let mut letters = 0;
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    (2..=6).contains(&letters) && !w.contains('.')
 }
 
 /// The gender a first name says, if the pack's name lists know it.

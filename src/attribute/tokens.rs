@@ -255,9 +255,8 @@ pub fn tokenize_into<'a>(
 /// A word that takes its full stop with it ("Mr.", "Calif."), compared without case.
 fn is_abbreviation(word: &str) -> bool {
     word.len() <= 7 && {
-        let lower = word.to_ascii_lowercase();
-        ABBREV.contains(&lower.as_str())
-            || crate::segment::STATE_ABBREVIATIONS.contains(&lower.as_str())
+        let lower = crate::segment::Lower::ascii(word);
+        ABBREV.contains(&&*lower) || crate::segment::STATE_ABBREVIATIONS.contains(&&*lower)
     }
 }
 
