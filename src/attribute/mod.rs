@@ -288,8 +288,12 @@ impl Attributor {
                 });
             }
         }
-        // Tokens inside a phrase cue already found are not verb cues of their own.
-        let mut covered = vec![false; toks.len()];
+        // Tokens inside a phrase cue already found are not verb cues of their own (most claims
+        // have no phrase cue: then nothing is allocated).
+        let mut covered = Vec::new();
+        if !founds.is_empty() {
+            covered.resize(toks.len(), false);
+        }
         for f in &founds {
             let mut k = toks.partition_point(|t| t.start < f.cue_span.start);
             while k < toks.len() && toks[k].end <= f.cue_span.end {
