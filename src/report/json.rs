@@ -71,6 +71,83 @@ fn scalar<W: Write, T: Serialize + ?Sized>(w: &mut W, value: &T) -> io::Result<(
     serde_json::to_writer(&mut *w, value).map_err(io::Error::other)
 }
 
+/// A JSON string, escaped exactly as serde_json escapes it (`"`, `\\`, and the control
+/// characters: `\b \t \n \f \r` in short, the others as `\u00xx`). Claim text is most of the
+/// report and almost never needs escaping, so it is checked eight bytes at a time and written
+/// in runs.
+fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether any byte of `x` is zero (exact: no false positives over a whole word).
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let needs_escape = |x: u64| {
+        // A byte below 0x20 (bytes from 0x80 up are masked out by `!x`), a quote, a backslash.
+        x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0
+            || has_zero(x ^ (ONES * u64::from(b'"')))
+            || has_zero(x ^ (ONES * u64::from(b'\\')))
+    };
+    let bytes = s.as_bytes();
+    w.write_all(b"\"")?;
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if !needs_escape(u64::from_ne_bytes(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        // A word with something to escape, or the last few bytes: one byte at a time.
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let b = bytes[i];
+            let short = match b {
+                b'"' => Some(b'"'),
+                b'\\' => Some(b'\\'),
+                0x08 => Some(b'b'),
+                b'\t' => Some(b't'),
+                b'\n' => Some(b'n'),
+                0x0C => Some(b'f'),
+                b'\r' => Some(b'r'),
+                0x00..=0x1F => None,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            w.write_all(&bytes[run..i])?;
+            match short {
+                Some(c) => w.write_all(&[b'\\', c])?,
+                None => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    w.write_all(&[
+                        b'\\',
+                        b'u',
+                        b'0',
+                        b'0',
+                        HEX[usize::from(b >> 4)],
+                        HEX[usize::from(b & 0xF)],
+                    ])?
+                }
+            }
+            i += 1;
+            run = i;
+        }
+    }
+    w.write_all(&bytes[run..])?;
+    w.write_all(b"\"")
+}
+
+/// A string or null, as serde writes an `Option` of one.
+fn optional<W: Write>(w: &mut W, s: Option<&str>) -> io::Result<()> {
+    match s {
+        Some(s) => string(w, s),
+        None => w.write_all(b"null"),
+    }
+}
+
 /// The claims array, at depth 3, each claim laid out as serde lays out a `Claim`.
 fn claims<W: Write>(w: &mut W, claims: &[Claim]) -> io::Result<()> {
     if claims.is_empty() {
@@ -92,17 +169,17 @@ fn claims<W: Write>(w: &mut W, claims: &[Claim]) -> io::Result<()> {
         w.write_all(b",\n          \"column\": ")?;
         scalar(w, &c.column)?;
         w.write_all(b",\n          \"text\": ")?;
-        scalar(w, &c.text)?;
+        string(w, &c.text)?;
         w.write_all(b",\n          \"kind\": ")?;
         scalar(w, &c.kind)?;
         w.write_all(b",\n          \"source\": ")?;
-        scalar(w, &c.source)?;
+        optional(w, c.source.as_deref())?;
         w.write_all(b",\n          \"via\": ")?;
-        scalar(w, &c.via)?;
+        optional(w, c.via.as_deref())?;
         w.write_all(b",\n          \"cue\": ")?;
-        scalar(w, &c.cue)?;
+        optional(w, c.cue.as_deref())?;
         w.write_all(b",\n          \"source_role\": ")?;
-        scalar(w, &c.source_role)?;
+        optional(w, c.source_role.as_deref())?;
         w.write_all(b",\n          \"continued\": ")?;
         scalar(w, &c.continued)?;
         w.write_all(b"\n        }")?;
@@ -211,6 +288,29 @@ mod tests {
     use crate::input::Article;
     use crate::rules::RulePack;
     use crate::Checker;
+
+    /// Strings are escaped as serde_json escapes them: every ASCII character, alone and at
+    /// every place in and around an eight-byte word, with multi-byte characters around it.
+    #[test]
+    fn strings_escape_as_serde_does() {
+        let mut cases: Vec<String> = vec![String::new(), "é“”\u{1F600}".into()];
+        for c in (0u8..128).map(char::from) {
+            for pad in 0..17 {
+                cases.push(format!("{}{c}{}", "a".repeat(pad), "é".repeat(pad % 5)));
+                cases.push(format!("{}{c}{c}x", "“".repeat(pad)));
+            }
+        }
+        cases.push("line one\nline two\t\"quoted\" \\ back\u{7f}\u{0}\u{1f}".into());
+        for s in cases {
+            let mut ours = Vec::new();
+            string(&mut ours, &s).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                serde_json::to_string(&s).unwrap(),
+                "{s:?}"
+            );
+        }
+    }
 
     /// The streamed layout is serde_json's pretty layout of the whole report, byte for byte.
     #[test]
