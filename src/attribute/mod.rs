@@ -159,6 +159,7 @@ impl Attributor {
         let mut in_quote = false;
         // One token vector for every claim: tokenizing allocates nothing once it has grown.
         let mut toks: Vec<Token> = Vec::new();
+        let mut spare_lower: Vec<String> = Vec::new();
         let text_of = |a: usize, b: usize| text[a..b].to_string();
         let mut last_end = None;
         for (i, span) in claims.into_iter().enumerate() {
@@ -172,7 +173,7 @@ impl Attributor {
                 in_quote = false;
             }
             let continues = in_quote;
-            let open_at_end = tokenize_into(text, *span, in_quote, &mut toks);
+            let open_at_end = tokenize_into(text, *span, in_quote, &mut toks, &mut spare_lower);
             self.lex.tag(&mut toks);
             in_quote = open_at_end;
             let (mut words, mut caps, mut quoted_words, mut tags) = (0, 0, 0, 0);

@@ -83,7 +83,7 @@ const ABBREV: &[&str] = &[
 #[cfg(test)]
 pub fn tokenize(text: &str, span: Span, in_quote: bool) -> Tokens<'_> {
     let mut toks = Vec::new();
-    let open_at_end = tokenize_into(text, span, in_quote, &mut toks);
+    let open_at_end = tokenize_into(text, span, in_quote, &mut toks, &mut Vec::new());
     Tokens { toks, open_at_end }
 }
 
@@ -120,14 +120,20 @@ fn is_alnum(c: char) -> bool {
 
 /// Tokenize `text[span]` into `toks` (cleared first, so one vector serves every claim); returns
 /// whether a quotation is left open at the end. Works on bytes, decoding a character only where
-/// the byte is not ASCII.
+/// the byte is not ASCII. The lower-case forms of the previous claim's capitalised words go
+/// back to `spare` and are written over, so tokenizing allocates nothing once warm.
 pub fn tokenize_into<'a>(
     text: &'a str,
     span: Span,
     in_quote: bool,
     toks: &mut Vec<Token<'a>>,
+    spare: &mut Vec<String>,
 ) -> bool {
-    toks.clear();
+    for t in toks.drain(..) {
+        if let std::borrow::Cow::Owned(s) = t.lower {
+            spare.push(s);
+        }
+    }
     let s = &text[span.start..span.end];
     let bytes = s.as_bytes();
     let mut quoted = in_quote;
@@ -171,7 +177,7 @@ pub fn tokenize_into<'a>(
                 }
             }
             let text_w = &s[off..end];
-            let (lower, possessive) = lower_base(text_w);
+            let (lower, possessive) = lower_base(text_w, spare);
             toks.push(Token {
                 start: span.start + off,
                 end: span.start + end,
@@ -260,7 +266,7 @@ fn is_abbreviation(word: &str) -> bool {
     }
 }
 
-fn lower_base(w: &str) -> (std::borrow::Cow<'_, str>, bool) {
+fn lower_base<'a>(w: &'a str, spare: &mut Vec<String>) -> (std::borrow::Cow<'a, str>, bool) {
     use std::borrow::Cow;
     let plain = w.bytes().all(|b| {
         b.is_ascii_lowercase()
@@ -273,7 +279,11 @@ fn lower_base(w: &str) -> (std::borrow::Cow<'_, str>, bool) {
     let lower: Cow<'_, str> = if plain {
         Cow::Borrowed(w)
     } else if w.is_ascii() {
-        Cow::Owned(w.to_ascii_lowercase())
+        let mut s = spare.pop().unwrap_or_default();
+        s.clear();
+        s.push_str(w);
+        s.make_ascii_lowercase();
+        Cow::Owned(s)
     } else {
         Cow::Owned(w.to_lowercase().replace('’', "'"))
     };
@@ -289,13 +299,13 @@ fn lower_base(w: &str) -> (std::borrow::Cow<'_, str>, bool) {
     let base_len = possessive_at
         .map(str::len)
         .or_else(|| lower.strip_suffix("s'").map(|stem| stem.len() + 1));
-    match base_len {
-        Some(n) => {
-            let mut base = lower.into_owned();
+    match (base_len, lower) {
+        (Some(n), Cow::Borrowed(b)) => (Cow::Borrowed(&b[..n]), true),
+        (Some(n), Cow::Owned(mut base)) => {
             base.truncate(n);
             (Cow::Owned(base), true)
         }
-        None => (lower, false),
+        (None, lower) => (lower, false),
     }
 }
 
