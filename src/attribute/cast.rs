@@ -52,12 +52,21 @@ fn push_unique(v: &mut Vec<usize>, i: usize) {
 }
 
 /// The last word of a lower-case name, without "Jr.", "Sr." or a numeral.
-fn surname(name: &str) -> Option<String> {
+fn surname(name: &str) -> Option<&str> {
     name.split_whitespace()
         .rev()
         .map(|w| w.trim_end_matches(','))
         .find(|w| !matches!(*w, "jr." | "jr" | "sr." | "sr" | "ii" | "iii" | "iv"))
-        .map(str::to_string)
+}
+
+/// Add member `i` under `key`, allocating the key only the first time it is met.
+fn add_to(index: &mut HashMap<String, Vec<usize>>, key: &str, i: usize) {
+    match index.get_mut(key) {
+        Some(v) => push_unique(v, i),
+        None => {
+            index.insert(key.to_string(), vec![i]);
+        }
+    }
 }
 
 /// The claim index of a `last_seen` / `first_seen` position.
@@ -89,11 +98,11 @@ pub struct Cast {
 }
 
 fn key_of(name: &str) -> String {
-    let k = name.to_lowercase();
-    match k.strip_prefix("the ") {
-        Some(rest) => rest.to_string(),
-        None => k,
+    let mut k = name.to_lowercase();
+    if k.starts_with("the ") {
+        k.drain(..4);
     }
+    k
 }
 
 /// The key of a one-word name from the token that spells it: its lower-case form, unless the
@@ -109,7 +118,8 @@ pub fn key_of_token<'t>(t: &'t super::tokens::Token) -> Cow<'t, str> {
 impl Cast {
     /// Record a source or a mention; returns its index. A person met again by surname merges.
     pub fn meet(&mut self, mut m: Member) -> usize {
-        if let Some(i) = self.find_same(&m) {
+        let key = key_of(&m.name);
+        if let Some(i) = self.find_same(&m, &key) {
             let e = &mut self.members[i];
             e.last_seen = e.last_seen.max(m.last_seen);
             e.spoke |= m.spoke;
@@ -129,32 +139,31 @@ impl Cast {
                 && e.role == Role::Person
             {
                 e.name = m.name;
-                self.index(i);
+                self.index(i, &key);
             }
             self.seen(i);
             return i;
         }
         self.members.push(m);
         let i = self.members.len() - 1;
-        self.index(i);
+        self.index(i, &key);
         self.seen(i);
         i
     }
 
-    fn index(&mut self, i: usize) {
-        let m = &self.members[i];
-        let key = key_of(&m.name);
-        push_unique(self.by_name.entry(key.clone()).or_default(), i);
-        match m.role {
+    /// Index member `i` under `key`, the [`key_of`] its name.
+    fn index(&mut self, i: usize, key: &str) {
+        add_to(&mut self.by_name, key, i);
+        match self.members[i].role {
             Role::Person => {
-                if let Some(s) = surname(&key) {
-                    push_unique(self.by_surname.entry(s).or_default(), i);
+                if let Some(s) = surname(key) {
+                    add_to(&mut self.by_surname, s, i);
                 }
             }
             Role::Organization | Role::Outlet => {
-                let mut rest = key.as_str();
+                let mut rest = key;
                 loop {
-                    push_unique(self.by_suffix.entry(rest.to_string()).or_default(), i);
+                    add_to(&mut self.by_suffix, rest, i);
                     match rest.split_once(' ') {
                         Some((_, tail)) if !tail.is_empty() => rest = tail,
                         _ => break,
@@ -176,8 +185,8 @@ impl Cast {
         }
     }
 
-    fn find_same(&self, m: &Member) -> Option<usize> {
-        let key = key_of(&m.name);
+    /// The member `m` is another mention of, given the [`key_of`] its name.
+    fn find_same(&self, m: &Member, key: &str) -> Option<usize> {
         let same_role = |v: Option<&Vec<usize>>| {
             v.and_then(|v| {
                 v.iter()
@@ -186,9 +195,9 @@ impl Cast {
                     .find(|&i| self.members[i].role == m.role)
             })
         };
-        let exact = same_role(self.by_name.get(&key));
+        let exact = same_role(self.by_name.get(key));
         if m.role == Role::Person {
-            let by_surname = surname(&key).and_then(|s| same_role(self.by_surname.get(&s)));
+            let by_surname = surname(key).and_then(|s| same_role(self.by_surname.get(s)));
             return exact.max(by_surname);
         }
         exact
