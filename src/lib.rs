@@ -156,6 +156,29 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Test inputs: `count` mixes of `pieces`, each of fewer than `most` of them, picked by a fixed
+/// linear congruential generator (the same inputs on every run).
+#[cfg(test)]
+pub(crate) fn mixes<'p, T: ?Sized>(
+    pieces: &[&'p T],
+    count: usize,
+    most: u64,
+    mut seed: u64,
+) -> Vec<Vec<&'p T>> {
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        let mut mix = Vec::new();
+        for _ in 0..(seed % most) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            mix.push(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        out.push(mix);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::LineIndex;
@@ -203,20 +226,13 @@ mod tests {
             "x\r\ny",
             "\u{1F600}",
         ];
-        let mut seed = 7u64;
-        for _ in 0..300 {
-            let mut text = String::new();
-            for _ in 0..(seed % 40) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for mix in super::mixes(&pieces, 300, 40, 7) {
+            let text = mix.concat();
             let offsets: Vec<usize> = (0..=text.len())
                 .filter(|&i| text.is_char_boundary(i))
                 .collect();
             let mut index = LineIndex::new(&text);
-            for &o in offsets.iter().step_by(1 + (seed % 3) as usize) {
+            for &o in offsets.iter().step_by(1 + mix.len() % 3) {
                 assert_eq!(index.line_col(o), naive(&text, o), "{text:?} at {o}");
             }
         }

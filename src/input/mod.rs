@@ -409,15 +409,8 @@ mod tests {
             b". ",
             b"\xef\xbb\xbf",
         ];
-        let mut seed = 11u64;
-        for _ in 0..500 {
-            let mut bytes = Vec::new();
-            for _ in 0..(seed % 24) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                bytes.extend_from_slice(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for mix in crate::mixes(&pieces, 500, 24, 11) {
+            let bytes = mix.concat();
             let mut want = String::new();
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             for chunk in body.utf8_chunks() {
