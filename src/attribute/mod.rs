@@ -85,17 +85,32 @@ impl Attribution {
 
 /// Shares the strings of a document's attributions: each distinct name, outlet, cue and role is
 /// allocated once.
-#[derive(Default)]
-struct Names(rustc_hash::FxHashSet<ArcStr>);
+struct Names<'t> {
+    /// The article, for strings that stand in it as written (cues).
+    text: &'t str,
+    set: rustc_hash::FxHashSet<ArcStr>,
+}
 
-impl Names {
+impl<'t> Names<'t> {
+    fn new(text: &'t str) -> Self {
+        Names {
+            text,
+            set: Default::default(),
+        }
+    }
+
     fn get(&mut self, s: &str) -> ArcStr {
-        if let Some(a) = self.0.get(s) {
+        if let Some(a) = self.set.get(s) {
             return a.clone();
         }
         let a = ArcStr::from(s);
-        self.0.insert(a.clone());
+        self.set.insert(a.clone());
         a
+    }
+
+    /// The article's text at `span`, shared.
+    fn at(&mut self, span: Span) -> ArcStr {
+        self.get(&self.text[span.start..span.end])
     }
 }
 
@@ -154,7 +169,7 @@ impl Attributor {
         claims: impl IntoIterator<Item = Span>,
     ) -> Vec<Attribution> {
         let mut cast = Cast::default();
-        let mut names = Names::default();
+        let mut names = Names::new(text);
         let mut out: Vec<Attribution> = Vec::new();
         let mut in_quote = false;
         // One token vector for every claim: tokenizing allocates nothing once it has grown.
@@ -572,7 +587,7 @@ impl Attributor {
         } else {
             f.who
         };
-        let cue = Some(names.get(&text_of(f.cue_span.start, f.cue_span.end)));
+        let cue = Some(names.at(f.cue_span));
         // The outlet relaying the source: another cue's outlet, or an outlet named as the
         // recipient ("told NK News", "in an interview with NK News").
         let via_of = |who: Option<usize>| -> Option<String> {
