@@ -491,8 +491,11 @@ fn check(args: CheckArgs) -> Result<u8> {
         };
         let done = match (outcome.done, stream) {
             (Done::Kept(doc), Some(s)) => {
-                let mut buf = Vec::new();
-                match s.document(&doc, &mut buf) {
+                // The JSON of a claim is about four times its text: room for most of it.
+                let mut buf = Vec::with_capacity(
+                    4096 + 4 * doc.claims.iter().map(|c| c.text.len()).sum::<usize>(),
+                );
+                match s.document_into(&doc, &mut buf) {
                     Ok(()) => Done::Rendered(buf),
                     Err(e) => Done::Failed(format!("{}: cannot render the report: {e}", doc.path)),
                 }

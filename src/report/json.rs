@@ -31,25 +31,35 @@ impl Stream for Json {
         // serde_json writes many small pieces: gather them in a buffer of our own, so that only
         // whole blocks go through the dynamic writer.
         let mut w = io::BufWriter::with_capacity(1 << 16, out);
-        // The fields in the order of `DocumentReport`; the claims, nine in ten bytes of the
-        // output, by hand (the test below holds this to serde's layout, byte for byte).
-        w.write_all(b"{")?;
-        field(&mut w, "path", &doc.path, true)?;
-        field(&mut w, "score", &doc.score, false)?;
-        field(&mut w, "verdict", &doc.verdict, false)?;
-        w.write_all(b",\n      \"claims\": ")?;
-        claims(&mut w, &doc.claims)?;
-        field(&mut w, "sources", &doc.sources, false)?;
-        field(&mut w, "counts", &doc.counts, false)?;
-        field(&mut w, "findings", &doc.findings, false)?;
-        field(&mut w, "warnings", &doc.warnings, false)?;
-        w.write_all(b"\n    }")?;
+        document(&mut w, doc)?;
         w.flush()
+    }
+
+    fn document_into(&self, doc: &DocumentReport, buf: &mut Vec<u8>) -> io::Result<()> {
+        // Already a buffer: the small writes go straight into it.
+        document(buf, doc)
     }
 
     fn end(&self, wrote_any: bool, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(if wrote_any { b"\n  ]\n}\n" } else { b"]\n}\n" })
     }
+}
+
+/// One document, indented for its place in the `documents` array.
+fn document<W: Write>(w: &mut W, doc: &DocumentReport) -> io::Result<()> {
+    // The fields in the order of `DocumentReport`; the claims, nine in ten bytes of the
+    // output, by hand (the test below holds this to serde's layout, byte for byte).
+    w.write_all(b"{")?;
+    field(w, "path", &doc.path, true)?;
+    field(w, "score", &doc.score, false)?;
+    field(w, "verdict", &doc.verdict, false)?;
+    w.write_all(b",\n      \"claims\": ")?;
+    claims(w, &doc.claims)?;
+    field(w, "sources", &doc.sources, false)?;
+    field(w, "counts", &doc.counts, false)?;
+    field(w, "findings", &doc.findings, false)?;
+    field(w, "warnings", &doc.warnings, false)?;
+    w.write_all(b"\n    }")
 }
 
 /// A field of a document object (depth 3), its value laid out by serde.
@@ -170,8 +180,10 @@ fn claims<W: Write>(w: &mut W, claims: &[Claim]) -> io::Result<()> {
         scalar(w, &c.column)?;
         w.write_all(b",\n          \"text\": ")?;
         string(w, &c.text)?;
-        w.write_all(b",\n          \"kind\": ")?;
-        scalar(w, &c.kind)?;
+        w.write_all(b",\n          \"kind\": \"")?;
+        // Kind names are plain ASCII words: nothing to escape.
+        w.write_all(c.kind.as_str().as_bytes())?;
+        w.write_all(b"\"")?;
         w.write_all(b",\n          \"source\": ")?;
         optional(w, c.source.as_deref())?;
         w.write_all(b",\n          \"via\": ")?;
@@ -180,8 +192,11 @@ fn claims<W: Write>(w: &mut W, claims: &[Claim]) -> io::Result<()> {
         optional(w, c.cue.as_deref())?;
         w.write_all(b",\n          \"source_role\": ")?;
         optional(w, c.source_role.as_deref())?;
-        w.write_all(b",\n          \"continued\": ")?;
-        scalar(w, &c.continued)?;
+        w.write_all(if c.continued {
+            b",\n          \"continued\": true"
+        } else {
+            b",\n          \"continued\": false"
+        })?;
         w.write_all(b"\n        }")?;
     }
     w.write_all(b"\n      ]")
@@ -336,6 +351,19 @@ mod tests {
             ],
             samples,
         ] {
+            // A worker's buffer gets the same bytes as the output does.
+            for d in &documents {
+                let (mut direct, mut buffered) = (Vec::new(), Vec::new());
+                Json.document(d, &mut direct).unwrap();
+                Json.document_into(d, &mut buffered).unwrap();
+                assert_eq!(direct, buffered);
+            }
+            assert!(
+                documents
+                    .iter()
+                    .any(|d| d.claims.iter().any(|c| c.continued))
+                    || documents.len() < 3
+            );
             let report = Report { documents };
             let mut streamed = Vec::new();
             render(&report, &mut streamed).unwrap();

@@ -117,6 +117,12 @@ pub trait Stream: Sync {
     /// One document (written straight out when it is next in order, else to a buffer on the
     /// worker's thread).
     fn document(&self, doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()>;
+    /// One document rendered into memory (a worker's buffer, copied out later in input
+    /// order). A renderer that gathers its many small writes in a buffer of its own can write
+    /// straight into `buf` instead.
+    fn document_into(&self, doc: &DocumentReport, buf: &mut Vec<u8>) -> io::Result<()> {
+        self.document(doc, buf)
+    }
     /// What comes after the last document.
     fn end(&self, _wrote_any: bool, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
