@@ -165,15 +165,19 @@ pub(crate) fn mixes<'p, T: ?Sized>(
     most: u64,
     mut seed: u64,
 ) -> Vec<Vec<&'p T>> {
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        seed >> 33
+    };
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
-        let mut mix = Vec::new();
-        for _ in 0..(seed % most) {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            mix.push(pieces[(seed >> 33) as usize % pieces.len()]);
-        }
+        // The length from the generator too: an empty mix must not stop it.
+        let len = next() % most;
+        let mix = (0..len)
+            .map(|_| pieces[next() as usize % pieces.len()])
+            .collect();
         out.push(mix);
     }
     out
@@ -211,6 +215,16 @@ mod tests {
             align_of::<crate::Claim>(),
             align_of::<crate::attribute::Attribution>()
         );
+    }
+
+    /// The generator keeps going: every length below `most` comes up, and the pieces vary.
+    #[test]
+    fn mixes_vary() {
+        let mixes = super::mixes(&["a", "b", "c"], 500, 20, 7);
+        let lengths: std::collections::BTreeSet<usize> = mixes.iter().map(Vec::len).collect();
+        assert_eq!(lengths.len(), 20);
+        let texts: std::collections::BTreeSet<String> = mixes.iter().map(|m| m.concat()).collect();
+        assert!(texts.len() > 400, "{} distinct mixes", texts.len());
     }
 
     #[test]
