@@ -127,23 +127,30 @@ impl<'a> LineIndex<'a> {
                 let b = bytes[i];
                 b == b'\n' || b == b'\r' && bytes.get(i + 1) != Some(&b'\n')
             };
-            let breaks = if span.contains(&b'\r') {
+            let breaks = if memchr::memchr(b'\r', span).is_some() {
                 span.iter()
                     .enumerate()
                     .filter(|&(_, &b)| b == b'\n' || b == b'\r')
                     .filter(|&(k, _)| is_break(self.pos + k))
                     .count()
             } else {
-                // The usual case, counted a vector at a time.
-                span.iter().filter(|&&b| b == b'\n').count()
+                // The usual case: no carriage return, and a newline only now and then.
+                memchr::memchr_iter(b'\n', span).count()
             };
-            // Characters are the bytes that do not continue a UTF-8 sequence.
-            let chars = |s: &[u8]| s.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            // Characters are the bytes that do not continue a UTF-8 sequence (in ASCII text,
+            // every byte).
+            let chars = |s: &[u8]| {
+                if s.is_ascii() {
+                    s.len()
+                } else {
+                    s.iter().filter(|&&b| (b as i8) >= -0x40).count()
+                }
+            };
             if breaks > 0 {
                 self.line += breaks;
-                let last = (0..span.len())
-                    .rev()
-                    .find(|&k| is_break(self.pos + k))
+                // The last break: the last `\n`, or a later `\r` that ends a line.
+                let last = memchr::memrchr2(b'\n', b'\r', span)
+                    .and_then(|k| (0..=k).rev().find(|&k| is_break(self.pos + k)))
                     .unwrap_or(0);
                 self.col = chars(&span[last + 1..]);
             } else {
