@@ -26,6 +26,9 @@ pub struct Token<'a> {
     /// Inside a quotation (quote marks themselves are not).
     pub quoted: bool,
     pub possessive: bool,
+    /// A word that starts with an upper-case letter (see [`Token::is_cap`]), decided once when
+    /// the word is read: the attribution pass asks it of most tokens several times.
+    cap: bool,
     /// The [`tag`](super::lexicon::tag) bits of the word lists that hold `lower`, set by
     /// [`Lexicon::tag`](super::lexicon::Lexicon::tag).
     pub tags: u64,
@@ -40,7 +43,7 @@ impl Token<'_> {
     }
     /// Starts with an upper-case letter or a digit-free capital (`U.S.`, `McCain`, `iPhone` no).
     pub fn is_cap(&self) -> bool {
-        self.kind == TokKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+        self.cap
     }
     /// Whether a list with this [`tag`](super::lexicon::tag) bit holds the word.
     pub fn has(&self, bit: u64) -> bool {
@@ -225,6 +228,7 @@ pub fn tokenize_into<'a>(
                 kind: TokKind::Word,
                 quoted,
                 possessive,
+                cap: c.is_uppercase(),
                 tags: 0,
             });
             i = j;
@@ -247,6 +251,7 @@ pub fn tokenize_into<'a>(
                 kind,
                 quoted: false,
                 possessive: false,
+                cap: false,
                 tags: 0,
             });
             i += 2;
@@ -290,6 +295,7 @@ pub fn tokenize_into<'a>(
             kind,
             quoted: quoted && kind == TokKind::Punct,
             possessive: false,
+            cap: false,
             tags: 0,
         });
         i = end;
