@@ -118,7 +118,10 @@ const ALNUM: u8 = 1;
 /// (a possessive, or `’` to normalise), or part of a non-ASCII character.
 const NOT_PLAIN: u8 = 2;
 
-/// [`ALNUM`] and [`NOT_PLAIN`] for every byte, so the word scan learns with one lookup per
+/// ASCII white space (what `char::is_whitespace` says of an ASCII character).
+const SPACE: u8 = 4;
+
+/// [`ALNUM`], [`NOT_PLAIN`] and [`SPACE`] for every byte, so the word scan learns with one lookup per
 /// byte both where the word ends and whether it is already its own lower-case form.
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -130,6 +133,9 @@ static CLASS: [u8; 256] = {
         }
         if c.is_ascii_uppercase() || c == b'\'' || c >= 0x80 {
             t[b] |= NOT_PLAIN;
+        }
+        if c < 0x80 && (c as char).is_whitespace() {
+            t[b] |= SPACE;
         }
         b += 1;
     }
@@ -166,16 +172,24 @@ pub fn tokenize_into<'a>(
     let mut quoted = in_quote;
     let mut i = 0;
     while i < bytes.len() {
-        let c = match char_at(s, i) {
-            Some(c) => c,
-            None => break,
+        let b = bytes[i];
+        let (c, word) = if b < 0x80 {
+            let class = CLASS[usize::from(b)];
+            if class & SPACE != 0 {
+                i += 1;
+                continue;
+            }
+            (b as char, class & ALNUM != 0)
+        } else {
+            let Some(c) = char_at(s, i) else { break };
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            (c, is_alnum(c))
         };
         let off = i;
-        if c == ' ' || c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
-        if is_alnum(c) {
+        if word {
             let mut j = i + c.len_utf8();
             // The word is its own lower-case form unless a byte of it says otherwise.
             let mut flags = CLASS[usize::from(bytes[i])];
