@@ -95,6 +95,16 @@ impl Checker {
     }
 }
 
+/// `s` in lower case, borrowed when it already is (plain ASCII with no capital: most cues and
+/// many sources), so comparing names without case rarely allocates.
+pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// Line and column of increasing offsets in one pass (claims come in order). A line ends at
 /// `\n`, `\r\n` or a lone `\r`; columns count characters.
 struct LineIndex<'a> {

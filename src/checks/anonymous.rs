@@ -1,18 +1,16 @@
 //! Anonymous sources: why anonymity was granted, how the source knows, who they are, and how
 //! much of the article rests on them.
 
-use std::collections::HashSet;
-
 use super::{Check, Context, Hit, Severity};
 use crate::kind::Kind;
 
 /// The claims that introduce each anonymous source (its first claim), in order.
 fn first_anonymous(ctx: &Context) -> Vec<usize> {
-    let mut seen = HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut out = Vec::new();
     for (i, c) in ctx.claims.iter().enumerate() {
         if c.kind == Kind::Anonymous && !c.continued {
-            let key = c.source.as_deref().unwrap_or("").to_lowercase();
+            let key = crate::lower(c.source.as_deref().unwrap_or(""));
             if seen.insert(key) {
                 out.push(i);
             }
@@ -152,14 +150,14 @@ pub static BARE_SOURCE: Check = Check {
     rationale: "AP: simply quoting \"a source\" is not allowed; the Washington Post (2004) tells reporters to avoid attributions to \"sources\" or \"informed sources\". Describe the source's position as fully as anonymity allows.",
     fix: "Describe the source: their job, their side, their relation to the events (\"a senior official in the finance ministry\").",
     run: |ctx| {
-        let bare = &ctx.pack.lexicons.bare_sources;
+        let bare = &ctx.lex.bare_sources;
         ctx.claims
             .iter()
             .enumerate()
             .filter(|(_, c)| c.kind == Kind::Anonymous && !c.continued)
             .filter_map(|(i, c)| {
-                let s = c.source.as_deref()?.to_lowercase();
-                bare.contains(&s).then(|| Hit::at(i, format!("\"{}\" with no descriptor: say who the source is", c.source.as_deref().unwrap_or(""))))
+                let s = crate::lower(c.source.as_deref()?);
+                bare.contains(s.as_ref()).then(|| Hit::at(i, format!("\"{}\" with no descriptor: say who the source is", c.source.as_deref().unwrap_or(""))))
             })
             .collect()
     },
@@ -217,15 +215,9 @@ pub static SINGLE_ANONYMOUS: Check = Check {
     rationale: "NYT Confidential News Sources Policy and AP: a story should rarely rest on a single anonymous source, and then only with the editor's approval; the BBC requires a single unnamed source making a serious allegation to be in a position to know.",
     fix: "Find a second, independent source, or a named one, before publishing.",
     run: |ctx| {
-        let mut sources = HashSet::new();
-        let mut all_anonymous = true;
-        let mut n = 0;
-        for c in sourced(ctx) {
-            n += 1;
-            all_anonymous &= c.kind == Kind::Anonymous;
-            sources.insert(c.source.as_deref().unwrap_or("").to_lowercase());
-        }
-        if n > 0 && all_anonymous && sources.len() == 1 {
+        let n = sourced(ctx).count();
+        let all_anonymous = sourced(ctx).all(|c| c.kind == Kind::Anonymous);
+        if n > 0 && all_anonymous && super::only_source(sourced(ctx)).is_some() {
             let first = ctx.claims.iter().position(|c| c.kind == Kind::Anonymous);
             let src = first.and_then(|i| ctx.claims[i].source.clone()).unwrap_or_default();
             let msg = format!("every sourced claim ({n}) rests on one anonymous source, \"{src}\"");

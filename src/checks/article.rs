@@ -1,7 +1,5 @@
 //! The article as a whole: does anyone speak on the record, and more than one voice?
 
-use std::collections::HashSet;
-
 use super::{Check, Hit, Severity};
 use crate::kind::Kind;
 
@@ -30,17 +28,13 @@ pub static SINGLE_SOURCE: Check = Check {
     rationale: "Reuters and the BBC ask for corroboration; a story with one voice is that voice's story. Parameter: `min_claims` (default 2), the sourced claims needed before the check applies.",
     fix: "Add an independent source, or the other side of the story.",
     run: |ctx| {
-        let mut sources = HashSet::new();
-        let mut n = 0;
-        for c in ctx.claims.iter().filter(|c| !matches!(c.kind, Kind::Unattributed | Kind::NoComment)) {
-            n += 1;
-            sources.insert(c.source.as_deref().unwrap_or("").to_lowercase());
-        }
-        if sources.len() == 1 && n as f64 >= ctx.param("min_claims", 2.0) {
-            let src = sources.into_iter().next().unwrap_or_default();
-            vec![Hit::article(format!("all {n} sourced claims rest on one source, \"{src}\""))]
-        } else {
-            Vec::new()
+        let sourced = || ctx.claims.iter().filter(|c| !matches!(c.kind, Kind::Unattributed | Kind::NoComment));
+        let n = sourced().count();
+        match super::only_source(sourced()) {
+            Some(src) if n as f64 >= ctx.param("min_claims", 2.0) => {
+                vec![Hit::article(format!("all {n} sourced claims rest on one source, \"{src}\""))]
+            }
+            _ => Vec::new(),
         }
     },
 };
@@ -53,14 +47,14 @@ pub static NAMED_WITHOUT_ROLE: Check = Check {
     rationale: "AP and NPR: identify sources by who they are and why they know — a name alone does not tell the reader why to listen.",
     fix: "Add the person's role or affiliation where they are first cited (\"Ana Ruiz, a nurse at the clinic\").",
     run: |ctx| {
-        let mut seen = HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         ctx.claims
             .iter()
             .enumerate()
             .filter(|(_, c)| c.kind == Kind::Named && c.source_role.is_none())
             .filter_map(|(i, c)| {
                 let s = c.source.clone()?;
-                seen.insert(s.to_lowercase()).then(|| Hit::at(i, format!("\"{s}\" is cited with no role or affiliation")))
+                seen.insert(crate::lower(c.source.as_deref()?)).then(|| Hit::at(i, format!("\"{s}\" is cited with no role or affiliation")))
             })
             .collect()
     },

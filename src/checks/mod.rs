@@ -158,6 +158,9 @@ pub struct CheckLexicon {
     pub knowledge_indirect: Phrases,
     pub unnamed_media: Phrases,
     pub refused: Phrases,
+    /// The pack's loaded verbs and bare source phrases as sets: checks ask about every claim.
+    pub loaded_verbs: rustc_hash::FxHashSet<String>,
+    pub bare_sources: rustc_hash::FxHashSet<String>,
 }
 
 impl CheckLexicon {
@@ -174,8 +177,27 @@ impl CheckLexicon {
                 "refuses to comment".into(),
                 "refused comment".into(),
             ]),
+            loaded_verbs: l.loaded_verbs.iter().cloned().collect(),
+            bare_sources: l.bare_sources.iter().cloned().collect(),
         }
     }
+}
+
+/// The one source all these claims rest on, in lower case (a claim with no source counts as
+/// the source ""), if they rest on exactly one; none for no claims.
+pub fn only_source<'c>(
+    claims: impl IntoIterator<Item = &'c Claim<'c>>,
+) -> Option<std::borrow::Cow<'c, str>> {
+    let mut only = None;
+    for c in claims {
+        let key = crate::lower(c.source.as_deref().unwrap_or(""));
+        match &only {
+            None => only = Some(key),
+            Some(o) if *o == key => {}
+            Some(_) => return None,
+        }
+    }
+    only
 }
 
 /// `haystack` contains `needle` starting and ending at word boundaries.

@@ -56,14 +56,14 @@ pub static LOADED_VERB: Check = Check {
     rationale: "AP prefers \"said\"; Wikipedia MOS:SAID: \"claimed\" casts doubt, \"admitted\" and \"conceded\" imply culpability, \"insisted\" implies stubbornness, and tabloid verbs (slammed, blasted) editorialize.",
     fix: "Use \"said\" unless the verb's extra meaning is a fact you can stand behind.",
     run: |ctx| {
-        let loaded = &ctx.pack.lexicons.loaded_verbs;
+        let loaded = &ctx.lex.loaded_verbs;
         ctx.claims
             .iter()
             .enumerate()
             .filter(|(_, c)| !c.continued)
             .filter_map(|(i, c)| {
-                let cue = c.cue.as_deref()?.to_lowercase();
-                loaded.contains(&cue).then(|| Hit::at(i, format!("loaded verb \"{cue}\": \"said\" is neutral")))
+                let cue = crate::lower(c.cue.as_deref()?);
+                loaded.contains(cue.as_ref()).then(|| Hit::at(i, format!("loaded verb \"{cue}\": \"said\" is neutral")))
             })
             .collect()
     },

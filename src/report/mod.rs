@@ -16,7 +16,7 @@ pub mod table;
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -182,13 +182,13 @@ impl DocumentReport<'_> {
     /// Build the ledger and the counts from the claims.
     pub fn summarize(claims: &[Claim]) -> (Vec<LedgerEntry>, BTreeMap<Kind, usize>) {
         let mut ledger: Vec<LedgerEntry> = Vec::new();
-        let mut at: HashMap<(String, Kind), usize> = HashMap::new();
+        let mut at: rustc_hash::FxHashMap<(Cow<str>, Kind), usize> = Default::default();
         for c in claims {
             let Some(src) = &c.source else { continue };
             if c.kind == Kind::Unattributed {
                 continue;
             }
-            match at.entry((src.to_lowercase(), c.kind)) {
+            match at.entry((crate::lower(src), c.kind)) {
                 Entry::Occupied(o) => {
                     let e = &mut ledger[*o.get()];
                     e.claims += 1;
