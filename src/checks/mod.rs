@@ -158,6 +158,9 @@ pub struct CheckLexicon {
     pub knowledge_indirect: Phrases,
     pub unnamed_media: Phrases,
     pub refused: Phrases,
+    /// Each registered check's severity and parameters in this pack, in [`REGISTRY`] order
+    /// (`None`: turned off), looked up once per pack rather than once per article.
+    pub settings: Vec<Option<(Severity, BTreeMap<String, f64>)>>,
     /// The pack's loaded verbs and bare source phrases as sets: checks ask about every claim.
     pub loaded_verbs: rustc_hash::FxHashSet<String>,
     pub bare_sources: rustc_hash::FxHashSet<String>,
@@ -177,6 +180,15 @@ impl CheckLexicon {
                 "refuses to comment".into(),
                 "refused comment".into(),
             ]),
+            settings: REGISTRY
+                .iter()
+                .map(|check| {
+                    let params = config(pack, check)
+                        .map(|c| c.params.clone())
+                        .unwrap_or_default();
+                    effective(pack, check).map(|severity| (severity, params))
+                })
+                .collect(),
             loaded_verbs: l.loaded_verbs.iter().cloned().collect(),
             bare_sources: l.bare_sources.iter().cloned().collect(),
         }
@@ -365,15 +377,15 @@ pub fn effective(pack: &RulePack, check: &Check) -> Option<Severity> {
 }
 
 /// Run every enabled check of the pack over an article's claims.
+///
+/// `lex` must be compiled from `pack` ([`CheckLexicon::compile`]): it holds the pack's settings.
 pub fn run(claims: &[Claim], pack: &RulePack, lex: &CheckLexicon) -> Vec<Finding> {
-    static EMPTY: std::sync::OnceLock<BTreeMap<String, f64>> = std::sync::OnceLock::new();
     let mut out = Vec::new();
-    for check in REGISTRY {
-        let Some(severity) = effective(pack, check) else {
+    for (check, setting) in REGISTRY.iter().zip(&lex.settings) {
+        let Some((severity, params)) = setting else {
             continue;
         };
-        let params =
-            config(pack, check).map_or_else(|| EMPTY.get_or_init(BTreeMap::new), |c| &c.params);
+        let severity = *severity;
         let ctx = Context {
             claims,
             pack,
