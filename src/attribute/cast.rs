@@ -116,6 +116,23 @@ pub fn key_of_token<'t>(t: &'t super::tokens::Token) -> Cow<'t, str> {
 }
 
 impl Cast {
+    /// Forget every member but keep the memory, so the next article's cast starts warm.
+    pub fn clear(&mut self) {
+        // Destructured, so that a field added later cannot be forgotten here.
+        let Cast {
+            members,
+            by_name,
+            by_surname,
+            by_suffix,
+            recent,
+        } = self;
+        members.clear();
+        by_name.clear();
+        by_surname.clear();
+        by_suffix.clear();
+        recent.clear();
+    }
+
     /// Record a source or a mention; returns its index. A person met again by surname merges.
     pub fn meet(&mut self, mut m: Member) -> usize {
         let key = key_of(&m.name);

@@ -168,12 +168,18 @@ impl Attributor {
         text: &str,
         claims: impl IntoIterator<Item = Span>,
     ) -> Vec<Attribution> {
-        let mut cast = Cast::default();
+        // A worker checks article after article: its cast's tables are kept from one to the
+        // next (emptied), so a new article's cast does not grow them again from nothing.
+        thread_local! {
+            static CAST: std::cell::RefCell<Cast> = std::cell::RefCell::default();
+        }
+        let mut cast = CAST.with_borrow_mut(std::mem::take);
         let mut names = Names::new(text);
-        let mut out: Vec<Attribution> = Vec::new();
+        // Room for a short article's claims (a long one grows as usual).
+        let mut out: Vec<Attribution> = Vec::with_capacity((text.len() / 128 + 1).min(1024));
         let mut in_quote = false;
         // One token vector for every claim: tokenizing allocates nothing once it has grown.
-        let mut toks: Vec<Token> = Vec::new();
+        let mut toks: Vec<Token> = Vec::with_capacity(64);
         let mut spare_lower: Vec<String> = Vec::new();
         let text_of = |a: usize, b: usize| text[a..b].to_string();
         let mut last_end = None;
@@ -227,6 +233,8 @@ impl Attributor {
             out.push(att);
         }
         self.carry_quotations(&mut out, &cast);
+        cast.clear();
+        CAST.with_borrow_mut(|kept| *kept = cast);
         out
     }
 
