@@ -295,7 +295,7 @@ fn word_before(text: &str, start: usize, punct: usize) -> &str {
 
 fn is_abbreviation_strong(text: &str, start: usize, punct: usize) -> bool {
     let w = Lower::ascii(word_before(text, start, punct));
-    TITLES.contains(&&*w) && !WEAK_TITLES.contains(&&*w) && !is_month(&w)
+    TITLE_WORDS.contains(&w) && !WEAK_TITLES.contains(&&*w) && !is_month(&w)
 }
 
 /// A word in lower case, held on the stack when it is short ASCII (nearly every word a word
@@ -341,6 +341,30 @@ impl std::ops::Deref for Lower {
     }
 }
 
+/// A word list asked about at nearly every full stop, hashed the first time it is asked.
+struct Words {
+    list: &'static [&'static str],
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+}
+
+impl Words {
+    const fn new(list: &'static [&'static str]) -> Words {
+        Words {
+            list,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.list.iter().copied().collect())
+            .contains(w)
+    }
+}
+
+static TITLE_WORDS: Words = Words::new(TITLES);
+static STARTER_WORDS: Words = Words::new(SENTENCE_STARTERS);
+
 fn is_month(w: &str) -> bool {
     matches!(
         w,
@@ -372,7 +396,7 @@ fn is_abbreviation(text: &str, start: usize, punct: usize, next: &str) -> bool {
         .find(|c: char| !(c.is_alphanumeric() || c == '\''))
         .unwrap_or(after.len());
     let next_word = Lower::unicode(&after[..word_len]);
-    let starter = SENTENCE_STARTERS.contains(&&*next_word);
+    let starter = STARTER_WORDS.contains(&next_word);
     // Initials: a single capital letter (`J. Smith`, `Donald J. Trump`).
     let mut wc = word.chars();
     if let (Some(c), None) = (wc.next(), wc.next()) {
@@ -383,7 +407,7 @@ fn is_abbreviation(text: &str, start: usize, punct: usize, next: &str) -> bool {
     if NUMBERED.contains(&&*lower) {
         return next.starts_with(|c: char| c.is_ascii_digit());
     }
-    if TITLES.contains(&&*lower) {
+    if TITLE_WORDS.contains(&lower) {
         if WEAK_TITLES.contains(&&*lower) || is_month(&lower) {
             return !starter;
         }
