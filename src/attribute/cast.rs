@@ -97,6 +97,11 @@ pub struct Cast {
     recent: Vec<usize>,
 }
 
+/// A lower-case name without a leading "the ", as [`key_of`] makes it.
+fn strip_the(lower: &str) -> &str {
+    lower.strip_prefix("the ").unwrap_or(lower)
+}
+
 fn key_of(name: &str) -> String {
     let mut k = name.to_lowercase();
     if k.starts_with("the ") {
@@ -135,8 +140,10 @@ impl Cast {
 
     /// Record a source or a mention; returns its index. A person met again by surname merges.
     pub fn meet(&mut self, mut m: Member) -> usize {
-        let key = key_of(&m.name);
-        if let Some(i) = self.find_same(&m, &key) {
+        // The key on the stack (a short name): meeting a source allocates no key.
+        let lower = crate::segment::Lower::unicode(&m.name);
+        let key = strip_the(&lower);
+        if let Some(i) = self.find_same(&m, key) {
             let e = &mut self.members[i];
             e.last_seen = e.last_seen.max(m.last_seen);
             e.spoke |= m.spoke;
@@ -156,14 +163,14 @@ impl Cast {
                 && e.role == Role::Person
             {
                 e.name = m.name;
-                self.index(i, &key);
+                self.index(i, key);
             }
             self.seen(i);
             return i;
         }
         self.members.push(m);
         let i = self.members.len() - 1;
-        self.index(i, &key);
+        self.index(i, key);
         self.seen(i);
         i
     }
@@ -239,7 +246,7 @@ impl Cast {
 
     /// A person whose surname (last word) or full name is `name`.
     pub fn person_by_name(&self, name: &str) -> Option<usize> {
-        self.person_by_key(&key_of(name))
+        self.person_by_key(strip_the(&crate::segment::Lower::unicode(name)))
     }
 
     /// A person whose name or surname has this key (see [`key_of`]).
@@ -259,7 +266,8 @@ impl Cast {
     /// ("Department" finds "U.S. State Department"; "Trump" does not find "Trump University"),
     /// or whose name `name` ends with ("the Sejong Institute's" finds "Sejong Institute").
     pub fn body_by_name(&self, name: &str) -> Option<usize> {
-        let key = key_of(name);
+        let lower = crate::segment::Lower::unicode(name);
+        let key = strip_the(&lower);
         let body = |v: Option<&Vec<usize>>| {
             v.and_then(|v| {
                 v.iter()
@@ -268,8 +276,8 @@ impl Cast {
                     .find(|&i| matches!(self.members[i].role, Role::Organization | Role::Outlet))
             })
         };
-        let mut best = body(self.by_suffix.get(&key));
-        let mut rest = key.as_str();
+        let mut best = body(self.by_suffix.get(key));
+        let mut rest = key;
         while let Some((_, tail)) = rest.split_once(' ') {
             best = best.max(body(self.by_name.get(tail)));
             rest = tail;
