@@ -153,7 +153,7 @@ pub struct Lexicon {
     /// sentence start ("Experts said"), not a name.
     pub common_words: HashSet<String>,
     /// A token's lower-case form → the [`tag`] bits of every list that holds it.
-    tags: TagTable,
+    tags: HashMap<String, u64>,
 }
 
 /// One bit per word list. [`Lexicon::tag`] looks a token's lower-case form up once and stores
@@ -240,9 +240,9 @@ impl Lexicon {
             male_names: set(&l.male_names),
             places: PhraseSet::new(&l.places, true, tag::PLACE),
             common_words: common,
-            tags: TagTable::default(),
+            tags: HashMap::default(),
         };
-        lex.tags = TagTable::new(lex.tag_table());
+        lex.tags = lex.tag_table();
         lex
     }
 
@@ -311,134 +311,7 @@ impl Lexicon {
     /// Give every token the bits of the lists that hold its lower-case form.
     pub fn tag(&self, toks: &mut [Token]) {
         for t in toks {
-            t.tags = self.tags.get(&t.lower);
+            t.tags = self.tags.get(t.lower.as_ref()).copied().unwrap_or(0);
         }
-    }
-}
-
-/// The [`tag`] bits by word: the one lookup every token of every claim makes, so it is made
-/// without hashing the word's bytes one by one or calling `memcmp`. A word of up to 16 bytes
-/// (nearly every word) is held as two machine words and its length, and found by open
-/// addressing; longer words go to an ordinary map.
-#[derive(Debug, Clone, Default)]
-struct TagTable {
-    /// A power of two long, at most half full; a slot of length 0 is empty.
-    slots: Vec<Slot>,
-    long: HashMap<String, u64>,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct Slot {
-    head: u64,
-    tail: u64,
-    len: u64,
-    tags: u64,
-}
-
-/// A word of 1 to 16 bytes as two machine words that, with its length, tell it apart from
-/// every other: its first and last eight bytes (overlapping when it is shorter than 16), its
-/// first and last four (shorter than 8), or its first, middle and last byte (shorter than 4).
-#[inline]
-fn short_key(b: &[u8]) -> (u64, u64) {
-    let n = b.len();
-    let word8 = |k: usize| u64::from_le_bytes(b[k..k + 8].try_into().unwrap_or([0; 8]));
-    let word4 = |k: usize| u64::from(u32::from_le_bytes(b[k..k + 4].try_into().unwrap_or([0; 4])));
-    if n >= 8 {
-        (word8(0), word8(n - 8))
-    } else if n >= 4 {
-        (word4(0) | word4(n - 4) << 32, 0)
-    } else {
-        let byte = |k: usize| u64::from(b[k]);
-        (byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16, 0)
-    }
-}
-
-impl TagTable {
-    fn new(words: HashMap<String, u64>) -> TagTable {
-        let short = words.keys().filter(|w| (1..=16).contains(&w.len())).count();
-        let mut table = TagTable {
-            slots: vec![Slot::default(); (2 * short).next_power_of_two().max(16)],
-            long: HashMap::default(),
-        };
-        for (w, bits) in words {
-            if (1..=16).contains(&w.len()) {
-                let (head, tail) = short_key(w.as_bytes());
-                let len = w.len() as u64;
-                let mut i = table.home(head, tail, len);
-                // Each word comes once from the map: the first empty slot is its own.
-                while table.slots[i].len != 0 {
-                    i = (i + 1) & (table.slots.len() - 1);
-                }
-                table.slots[i] = Slot {
-                    head,
-                    tail,
-                    len,
-                    tags: bits,
-                };
-            } else {
-                table.long.insert(w, bits);
-            }
-        }
-        table
-    }
-
-    #[inline]
-    fn home(&self, head: u64, tail: u64, len: u64) -> usize {
-        let h = (head ^ tail.rotate_left(29) ^ len).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> 32) as usize & (self.slots.len() - 1)
-    }
-
-    #[inline]
-    fn get(&self, w: &str) -> u64 {
-        let b = w.as_bytes();
-        if !(1..=16).contains(&b.len()) {
-            return self.long.get(w).copied().unwrap_or(0);
-        }
-        let (head, tail) = short_key(b);
-        let len = b.len() as u64;
-        let mut i = self.home(head, tail, len);
-        loop {
-            let s = &self.slots[i];
-            if s.len == 0 {
-                return 0;
-            }
-            if s.head == head && s.tail == tail && s.len == len {
-                return s.tags;
-            }
-            i = (i + 1) & (self.slots.len() - 1);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The table answers as the map it is built from: for every word in it, for words one byte
-    /// away from them (same length, so same key shape), and for words of every length.
-    #[test]
-    fn tag_table_answers_as_its_map() {
-        let lex = Lexicon::compile(&crate::rules::RulePack::builtin().lexicons);
-        let map = lex.tag_table();
-        let table = TagTable::new(map.clone());
-        let mut probes: Vec<String> = map.keys().cloned().collect();
-        for w in map.keys() {
-            for k in 0..w.len() {
-                let mut b = w.clone().into_bytes();
-                b[k] = b[k].wrapping_add(1);
-                if let Ok(s) = String::from_utf8(b) {
-                    probes.push(s);
-                }
-            }
-        }
-        for n in 0..40 {
-            probes.push("x".repeat(n));
-            probes.push("é".repeat(n));
-        }
-        for w in &probes {
-            assert_eq!(table.get(w), map.get(w).copied().unwrap_or(0), "{w:?}");
-        }
-        assert!(map.keys().any(|w| w.len() > 16) || table.long.is_empty());
-        assert!(map.len() > 500, "{} words", map.len());
     }
 }
