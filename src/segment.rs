@@ -342,20 +342,20 @@ impl std::ops::Deref for Lower {
 }
 
 /// A word list asked about at nearly every full stop, hashed the first time it is asked.
-struct Words {
+pub(crate) struct Words {
     list: &'static [&'static str],
     set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
 }
 
 impl Words {
-    const fn new(list: &'static [&'static str]) -> Words {
+    pub(crate) const fn new(list: &'static [&'static str]) -> Words {
         Words {
             list,
             set: std::sync::OnceLock::new(),
         }
     }
 
-    fn contains(&self, w: &str) -> bool {
+    pub(crate) fn contains(&self, w: &str) -> bool {
         self.set
             .get_or_init(|| self.list.iter().copied().collect())
             .contains(w)

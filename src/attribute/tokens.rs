@@ -319,9 +319,13 @@ pub fn tokenize_into<'a>(
 
 /// A word that takes its full stop with it ("Mr.", "Calif."), compared without case.
 fn is_abbreviation(word: &str) -> bool {
+    use crate::segment::Words;
+    // Asked at the end of nearly every sentence: hashed once.
+    static ABBREVIATIONS: Words = Words::new(ABBREV);
+    static STATES: Words = Words::new(crate::segment::STATE_ABBREVIATIONS);
     word.len() <= 7 && {
         let lower = crate::segment::Lower::ascii(word);
-        ABBREV.contains(&&*lower) || crate::segment::STATE_ABBREVIATIONS.contains(&&*lower)
+        ABBREVIATIONS.contains(&lower) || STATES.contains(&lower)
     }
 }
 
