@@ -234,6 +234,21 @@ mod tests {
         );
     }
 
+    /// `lower` is `to_lowercase`, borrowed or not.
+    #[test]
+    fn lower_is_to_lowercase() {
+        let pieces = ["a", "Z", " ", "é", "É", "ǅ", "Σ", "\u{212A}", "-", "9"];
+        for mix in super::mixes(&pieces, 500, 8, 3) {
+            let s = mix.concat();
+            let l = super::lower(&s);
+            assert_eq!(l, s.to_lowercase(), "{s:?}");
+            assert_eq!(
+                matches!(l, std::borrow::Cow::Borrowed(_)),
+                s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            );
+        }
+    }
+
     /// The generator keeps going: every length below `most` comes up, and the pieces vary.
     #[test]
     fn mixes_vary() {

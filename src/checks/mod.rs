@@ -463,3 +463,72 @@ pub fn test_examples(pack: &RulePack) -> Vec<ExampleResult> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Phrases;
+
+    /// What `Phrases::find` answered when it searched the text itself with an ASCII-case-
+    /// insensitive automaton.
+    fn reference<'p>(phrases: &'p [String], text: &str) -> Option<&'p str> {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(phrases)
+            .unwrap();
+        let bytes = text.as_bytes();
+        let is_word = |b: u8| b.is_ascii_alphanumeric();
+        ac.find_iter(text)
+            .find(|m| {
+                (m.start() == 0 || !is_word(bytes[m.start() - 1]))
+                    && (m.end() == bytes.len() || !is_word(bytes[m.end()]))
+            })
+            .map(|m| phrases[m.pattern().as_usize()].as_str())
+    }
+
+    #[test]
+    fn lower_cased_search_finds_what_a_case_insensitive_one_finds() {
+        let list: Vec<String> = [
+            "for fear of",
+            "fearing",
+            "not authorized to speak",
+            "é",
+            "ok",
+        ]
+        .map(String::from)
+        .to_vec();
+        let phrases = Phrases::new(&list);
+        let pieces = [
+            "For",
+            "FEAR",
+            "of",
+            "fear",
+            "Fearing",
+            "fearings",
+            "not",
+            "Authorized",
+            "to",
+            "SPEAK",
+            "speaker",
+            " ",
+            " ",
+            ",",
+            "É",
+            "é",
+            "\u{212A}",
+            "ok",
+            "OK",
+            "Ok.",
+            "-",
+            "x",
+        ];
+        let mut found = 0;
+        for mix in crate::mixes(&pieces, 3000, 12, 5) {
+            let text = mix.concat();
+            let got = phrases.find(&text);
+            found += usize::from(got.is_some());
+            assert_eq!(got, reference(&phrases.phrases, &text), "{text:?}");
+        }
+        assert!(found > 300, "{found} texts with a phrase");
+    }
+}
