@@ -491,7 +491,8 @@ fn check(args: CheckArgs) -> Result<u8> {
         };
         let done = match (outcome.done, stream) {
             (Done::Kept(doc), Some(s)) => {
-                // The JSON of a claim is about four times its text: room for most of it.
+                // A claim's JSON is about four times its text (other formats write less):
+                // room for most of the document, so the buffer seldom grows.
                 let mut buf = Vec::with_capacity(
                     4096 + 4 * doc.claims.iter().map(|c| c.text.len()).sum::<usize>(),
                 );
