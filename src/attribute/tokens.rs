@@ -121,8 +121,8 @@ const NOT_PLAIN: u8 = 2;
 /// ASCII white space (what `char::is_whitespace` says of an ASCII character).
 const SPACE: u8 = 4;
 
-/// [`ALNUM`], [`NOT_PLAIN`] and [`SPACE`] for every byte, so the word scan learns with one lookup per
-/// byte both where the word ends and whether it is already its own lower-case form.
+/// [`ALNUM`], [`NOT_PLAIN`] and [`SPACE`] for every byte, so the word scan learns with one
+/// lookup per byte both where the word ends and whether it is already its own lower-case form.
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;

@@ -130,7 +130,9 @@ impl Phrases {
     /// The first phrase that occurs in `text` as whole words.
     pub fn find(&self, text: &str) -> Option<&str> {
         thread_local! {
-            static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+            /// The claim's ASCII-lower-cased copy, one buffer per thread.
+            static LOWER: std::cell::RefCell<Vec<u8>> =
+                const { std::cell::RefCell::new(Vec::new()) };
         }
         let ac = self.automaton()?;
         LOWER.with_borrow_mut(|lower| {
