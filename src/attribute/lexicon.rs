@@ -153,7 +153,78 @@ pub struct Lexicon {
     /// sentence start ("Experts said"), not a name.
     pub common_words: HashSet<String>,
     /// A token's lower-case form → the [`tag`] bits of every list that holds it.
-    tags: HashMap<String, u64>,
+    tags: WordMap,
+}
+
+/// Words of up to 16 bytes (nearly all) as two machine words and a length: the key is hashed
+/// and compared as integers, where a `String` key is hashed byte by byte and compared with a
+/// `memcmp` call, and every token of every claim is looked up.
+#[derive(Debug, Clone, Default)]
+struct WordMap {
+    short: HashMap<ShortWord, u64>,
+    long: HashMap<String, u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortWord {
+    head: u64,
+    tail: u64,
+    len: u8,
+}
+
+impl ShortWord {
+    /// A word of 1 to 16 bytes, told apart from every other by its first and last eight bytes
+    /// (overlapping when it is shorter than 16), its first and last four (shorter than 8), or
+    /// its first, middle and last byte (shorter than 4), with its length.
+    #[inline]
+    fn of(w: &str) -> Option<ShortWord> {
+        let b = w.as_bytes();
+        let n = b.len();
+        let word8 = |k: usize| u64::from_le_bytes(b[k..k + 8].try_into().unwrap_or([0; 8]));
+        let word4 =
+            |k: usize| u64::from(u32::from_le_bytes(b[k..k + 4].try_into().unwrap_or([0; 4])));
+        let (head, tail) = match n {
+            0 | 17.. => return None,
+            8.. => (word8(0), word8(n - 8)),
+            4.. => (word4(0) | word4(n - 4) << 32, 0),
+            _ => {
+                let byte = |k: usize| u64::from(b[k]);
+                (byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16, 0)
+            }
+        };
+        Some(ShortWord {
+            head,
+            tail,
+            len: n as u8,
+        })
+    }
+}
+
+impl WordMap {
+    fn new(words: HashMap<String, u64>) -> WordMap {
+        let mut map = WordMap::default();
+        for (w, bits) in words {
+            match ShortWord::of(&w) {
+                Some(k) => {
+                    map.short.insert(k, bits);
+                }
+                None => {
+                    map.long.insert(w, bits);
+                }
+            }
+        }
+        map
+    }
+
+    #[inline]
+    fn get(&self, w: &str) -> u64 {
+        match ShortWord::of(w) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        }
+        .copied()
+        .unwrap_or(0)
+    }
 }
 
 /// One bit per word list. [`Lexicon::tag`] looks a token's lower-case form up once and stores
@@ -240,9 +311,9 @@ impl Lexicon {
             male_names: set(&l.male_names),
             places: PhraseSet::new(&l.places, true, tag::PLACE),
             common_words: common,
-            tags: HashMap::default(),
+            tags: WordMap::default(),
         };
-        lex.tags = lex.tag_table();
+        lex.tags = WordMap::new(lex.tag_table());
         lex
     }
 
@@ -311,7 +382,40 @@ impl Lexicon {
     /// Give every token the bits of the lists that hold its lower-case form.
     pub fn tag(&self, toks: &mut [Token]) {
         for t in toks {
-            t.tags = self.tags.get(t.lower.as_ref()).copied().unwrap_or(0);
+            t.tags = self.tags.get(&t.lower);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word map answers as the map it is built from: for every word in it, for words one
+    /// byte away from them (same length, so the same shape of key), and for words of every
+    /// length.
+    #[test]
+    fn word_map_answers_as_its_map() {
+        let lex = Lexicon::compile(&crate::rules::RulePack::builtin().lexicons);
+        let map = lex.tag_table();
+        let words = WordMap::new(map.clone());
+        let mut probes: Vec<String> = map.keys().cloned().collect();
+        for w in map.keys() {
+            for k in 0..w.len() {
+                let mut b = w.clone().into_bytes();
+                b[k] = b[k].wrapping_add(1);
+                if let Ok(s) = String::from_utf8(b) {
+                    probes.push(s);
+                }
+            }
+        }
+        for n in 0..40 {
+            probes.push("x".repeat(n));
+            probes.push("é".repeat(n));
+        }
+        for w in &probes {
+            assert_eq!(words.get(w), map.get(w).copied().unwrap_or(0), "{w:?}");
+        }
+        assert!(map.len() > 500, "{} words", map.len());
     }
 }
