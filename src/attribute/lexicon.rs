@@ -201,19 +201,12 @@ impl ShortWord {
 }
 
 impl WordMap {
-    fn new(words: HashMap<String, u64>) -> WordMap {
-        let mut map = WordMap::default();
-        for (w, bits) in words {
-            match ShortWord::of(&w) {
-                Some(k) => {
-                    map.short.insert(k, bits);
-                }
-                None => {
-                    map.long.insert(w, bits);
-                }
-            }
+    /// The bits of `w`, none yet if `w` is new (a short word is not copied).
+    fn entry(&mut self, w: &str) -> &mut u64 {
+        match ShortWord::of(w) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self.long.entry(w.to_string()).or_default(),
         }
-        map
     }
 
     #[inline]
@@ -313,20 +306,18 @@ impl Lexicon {
             common_words: common,
             tags: WordMap::default(),
         };
-        lex.tags = WordMap::new(lex.tag_table());
+        let mut tags = WordMap::default();
+        lex.tag_words(&mut |w, bit| *tags.entry(w) |= bit);
+        lex.tags = tags;
         lex
     }
 
-    fn tag_table(&self) -> HashMap<String, u64> {
+    /// Every word of every list with its list's [`tag`] bit, to `add` (a word may come more
+    /// than once, with different bits).
+    fn tag_words(&self, add: &mut dyn FnMut(&str, u64)) {
         use super::source::{
             DETERMINERS, DOCUMENTS, GROUP_OPENERS, PARTICLES, PREPS, QUANTITIES, ROLE_STARTS,
             SKIP_LEFT, STOP, TIME_WORDS,
-        };
-        let mut tags: HashMap<String, u64> = HashMap::default();
-        let mut add = |words: &mut dyn Iterator<Item = String>, bit: u64| {
-            for w in words {
-                *tags.entry(w).or_default() |= bit;
-            }
         };
         let fixed: [(&[&str], u64); 12] = [
             (STOP, tag::STOP),
@@ -343,7 +334,7 @@ impl Lexicon {
             (super::COGNITION, tag::COGNITION_VERB),
         ];
         for (list, bit) in fixed {
-            add(&mut list.iter().map(|w| w.to_string()), bit);
+            list.iter().for_each(|w| add(w, bit));
         }
         let sets: [(&HashSet<String>, u64); 14] = [
             (&self.speech_verbs, tag::SPEECH_VERB),
@@ -362,7 +353,7 @@ impl Lexicon {
             (&self.common_words, tag::COMMON_WORD),
         ];
         for (set, bit) in sets {
-            add(&mut set.iter().cloned(), bit);
+            set.iter().for_each(|w| add(w, bit));
         }
         for p in [
             &self.according,
@@ -374,9 +365,8 @@ impl Lexicon {
             &self.organizations,
             &self.places,
         ] {
-            add(&mut p.first_words(), p.bit);
+            p.first_words().for_each(|w| add(&w, p.bit));
         }
-        tags
     }
 
     /// Give every token the bits of the lists that hold its lower-case form.
@@ -391,14 +381,15 @@ impl Lexicon {
 mod tests {
     use super::*;
 
-    /// The word map answers as the map it is built from: for every word in it, for words one
-    /// byte away from them (same length, so the same shape of key), and for words of every
-    /// length.
+    /// The tag map answers as a map of strings built from the same words: for every word in
+    /// it, for words one byte away from them (same length, so the same shape of key), and for
+    /// words of every length.
     #[test]
     fn word_map_answers_as_its_map() {
         let lex = Lexicon::compile(&crate::rules::RulePack::builtin().lexicons);
-        let map = lex.tag_table();
-        let words = WordMap::new(map.clone());
+        let mut map: HashMap<String, u64> = HashMap::default();
+        lex.tag_words(&mut |w, bit| *map.entry(w.to_string()).or_default() |= bit);
+        let words = &lex.tags;
         let mut probes: Vec<String> = map.keys().cloned().collect();
         for w in map.keys() {
             for k in 0..w.len() {
