@@ -97,16 +97,16 @@ pub struct Cast {
     recent: Vec<usize>,
 }
 
-/// A lower-case name without a leading "the ", as [`key_of`] makes it.
+/// A lower-case name without a leading "the ": the key every index of the cast is under.
 fn strip_the(lower: &str) -> &str {
     lower.strip_prefix("the ").unwrap_or(lower)
 }
 
+/// A name's key (see [`strip_the`]) as an owned string.
 fn key_of(name: &str) -> String {
     let mut k = name.to_lowercase();
-    if k.starts_with("the ") {
-        k.drain(..4);
-    }
+    let cut = k.len() - strip_the(&k).len();
+    k.drain(..cut);
     k
 }
 
