@@ -191,7 +191,8 @@ fn title_word(t: &str) -> String {
 
 /// A person's name without a generational suffix ("John G. Roberts Jr." → "John G. Roberts"):
 /// the shortest form that identifies them.
-fn without_suffix(name: &str) -> String {
+/// Cut in place: the name is always a prefix of what it was, so no new string is made.
+fn without_suffix(mut name: String) -> String {
     let mut n = name.trim_end();
     for suf in [" Jr.", " Jr", " Sr.", " Sr", " II", " III", " IV"] {
         if let Some(stem) = n.strip_suffix(suf) {
@@ -199,7 +200,9 @@ fn without_suffix(name: &str) -> String {
             break;
         }
     }
-    n.to_string()
+    let len = n.len();
+    name.truncate(len);
+    name
 }
 
 /// Documents that speak for whoever issued them; with no issuer named they are vague.
@@ -964,8 +967,7 @@ pub fn classify(
             let person_after =
                 (end..p).any(|k| s.is_proper(k) && lex.outlets.match_at(toks, k).is_none());
             if !person_after && (end == p || !s.is_proper(p - 1)) {
-                let name = span_text(toks, text_of, i, end);
-                let name = without_possessive(&name);
+                let name = without_possessive(span_text(toks, text_of, i, end));
                 return fresh(Role::Outlet, name, titles, false);
             }
         }
@@ -1001,7 +1003,6 @@ pub fn classify(
                 end = k;
             }
         }
-        let run_text = span_text(toks, text_of, r, end);
         let outlet_like = lex
             .outlet_suffixes
             .iter()
@@ -1033,8 +1034,7 @@ pub fn classify(
                 if p - t >= 3 {
                     gender = gender_of_first_name(lex, &toks[t + 1].lower);
                 }
-                let name = span_text(toks, text_of, t + 1, p);
-                let name = without_possessive(&name);
+                let name = without_possessive(span_text(toks, text_of, t + 1, p));
                 if p - t == 2 {
                     if let Some(i) = cast.person_by_name(&name) {
                         return Some(Who::Known(i));
@@ -1046,7 +1046,7 @@ pub fn classify(
                         titles.push(title_word(l));
                     }
                 }
-                let name = without_suffix(&name);
+                let name = without_suffix(name);
                 return Some(Who::New(Named {
                     role: Role::Person,
                     name,
@@ -1073,7 +1073,7 @@ pub fn classify(
             return fresh(Role::Anonymous, core(), titles, head_lower.ends_with('s'));
         }
         if is_org {
-            let name = without_possessive(&run_text);
+            let name = without_possessive(span_text(toks, text_of, r, end));
             if let Some(i) = cast.body_by_name(&name) {
                 return Some(Who::Known(i));
             }
@@ -1101,8 +1101,7 @@ pub fn classify(
         if gender.is_none() && p - n0 >= 2 {
             gender = gender_of_first_name(lex, &toks[n0].lower);
         }
-        let name = span_text(toks, text_of, n0, p);
-        let name = without_possessive(&name);
+        let name = without_possessive(span_text(toks, text_of, n0, p));
         if p - n0 == 1 {
             if let Some(i) = cast.person_by_name(&name) {
                 return Some(Who::Known(i));
@@ -1120,7 +1119,7 @@ pub fn classify(
         }
         return Some(Who::New(Named {
             role: Role::Person,
-            name: without_suffix(&name),
+            name: without_suffix(name),
             titles,
             gender,
             plural: false,
@@ -1334,7 +1333,7 @@ fn owner_of(
             k -= 1;
         }
         if k > start {
-            return Some(without_possessive(&span_text(toks, text_of, start, k)));
+            return Some(without_possessive(span_text(toks, text_of, start, k)));
         }
     }
     let mods: Vec<usize> = (a..h)
@@ -1346,7 +1345,7 @@ fn owner_of(
         .collect();
     if let (Some(&first), Some(&last)) = (mods.first(), mods.last()) {
         let name = span_text(toks, text_of, first, last + 1);
-        return Some(without_possessive(&name));
+        return Some(without_possessive(name));
     }
     None
 }
@@ -1373,11 +1372,20 @@ fn gender_of_first_name(lex: &Lexicon, first: &str) -> Option<Gender> {
     }
 }
 
-/// A name without a possessive ending ("Trump's" → "Trump").
-fn without_possessive(name: &str) -> String {
-    name.trim_end_matches("'s")
-        .trim_end_matches("’s")
-        .to_string()
+/// A name without a possessive ending ("Trump's" → "Trump"), cut in place. Every trailing
+/// `'s` goes, then every `’s`, as `trim_end_matches` would, without building a string searcher
+/// for a two-character pattern.
+fn without_possessive(mut name: String) -> String {
+    let mut n = name.as_str();
+    while let Some(stem) = n.strip_suffix("'s") {
+        n = stem;
+    }
+    while let Some(stem) = n.strip_suffix("’s") {
+        n = stem;
+    }
+    let len = n.len();
+    name.truncate(len);
+    name
 }
 
 /// A pronoun whose person the article never named.
