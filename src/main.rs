@@ -382,8 +382,25 @@ fn check(args: CheckArgs) -> Result<u8> {
     if args.output_dir.is_some() && !matches!(args.format, Format::Html) {
         anyhow::bail!("--output-dir writes HTML pages: use it with --format html");
     }
-    let checker = Checker::new(load_pack(&args.pack)?);
-    let inputs = files::expand(&args.files)?;
+    // With more than one worker to come, the command line's paths are listed (a `stat` each)
+    // while the rule pack is read and compiled: neither waits for the other, and both come
+    // before any worker can start.
+    let (checker, inputs) = if thread_count(&args) > 1 {
+        std::thread::scope(|scope| {
+            let listing = scope.spawn(|| files::expand(&args.files));
+            let checker = load_pack(&args.pack).map(Checker::new);
+            let inputs = listing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (checker, inputs)
+        })
+    } else {
+        (
+            load_pack(&args.pack).map(Checker::new),
+            files::expand(&args.files),
+        )
+    };
+    let (checker, inputs) = (checker?, inputs?);
     let accepted = match &args.baseline {
         Some(path) => Some(Baseline::read(path)?.accepted()),
         None => None,
