@@ -399,11 +399,16 @@ impl Sentence<'_, '_> {
         set.find_all(self.toks, from, to)
     }
 
+    /// Asked of nearly every token (a mention scan walks them all): the common answer, a word
+    /// with no capital, is given inline.
+    #[inline]
     pub fn is_proper(&self, i: usize) -> bool {
+        self.toks[i].is_cap() && self.is_proper_cap(i)
+    }
+
+    /// [`Sentence::is_proper`] of a capitalised word.
+    fn is_proper_cap(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        if !t.is_cap() {
-            return false;
-        }
         let first = i <= self.first_word;
         let common = t.has(tag::COMMON_WORD)
             || t.has(tag::STOP)
