@@ -529,13 +529,9 @@ impl Attributor {
         if founds.is_empty() {
             let first = toks.iter().position(|t| t.is_word());
             if let Some(f) = first.filter(|&f| !toks[f].quoted) {
-                let det: &str = &toks[f].lower;
-                let noun = toks
-                    .get(f + 1)
-                    .filter(|t| t.is_word())
-                    .map(|t| t.lower.as_ref());
-                if lex.vague_determiners.contains(det)
-                    && noun.is_some_and(|n| lex.vague_nouns.contains(n) && n.ends_with('s'))
+                let noun = toks.get(f + 1).filter(|t| t.is_word());
+                if toks[f].has(tag::VAGUE_DETERMINER)
+                    && noun.is_some_and(|n| n.has(tag::VAGUE_NOUN) && n.lower.ends_with('s'))
                 {
                     let end = f + 2;
                     founds.push(Found {

@@ -1037,7 +1037,7 @@ pub fn classify(
             {
                 let mut gender = None;
                 if p - t >= 3 {
-                    gender = gender_of_first_name(lex, &toks[t + 1].lower);
+                    gender = gender_of_first_name(&toks[t + 1]);
                 }
                 let name = without_possessive(span_text(toks, text_of, t + 1, p));
                 if p - t == 2 {
@@ -1066,14 +1066,11 @@ pub fn classify(
             || (r..end).any(|k| lex.organization_words.contains(toks[k].base()))
             || (r..p).any(|k| is_acronym(toks[k].base()));
         let head_lower: &str = &head.lower;
-        if lex.vague_nouns.contains(head_lower)
-            && !lex.anonymous_nouns.contains(head_lower)
-            && !is_org
-        {
+        if head.has(tag::VAGUE_NOUN) && !head.has(tag::ANONYMOUS_NOUN) && !is_org {
             return fresh(Role::Vague, core(), titles, true);
         }
-        if lex.anonymous_nouns.contains(head_lower) && head_lower.ends_with('s') && !is_org
-            || markers > 0 && lex.anonymous_nouns.contains(head_lower)
+        if head.has(tag::ANONYMOUS_NOUN) && head_lower.ends_with('s') && !is_org
+            || markers > 0 && head.has(tag::ANONYMOUS_NOUN)
         {
             return fresh(Role::Anonymous, core(), titles, head_lower.ends_with('s'));
         }
@@ -1104,7 +1101,7 @@ pub fn classify(
             n0 += 1;
         }
         if gender.is_none() && p - n0 >= 2 {
-            gender = gender_of_first_name(lex, &toks[n0].lower);
+            gender = gender_of_first_name(&toks[n0]);
         }
         let name = without_possessive(span_text(toks, text_of, n0, p));
         if p - n0 == 1 {
@@ -1140,7 +1137,7 @@ pub fn classify(
         "her" => cast.resolve_person(Some(Gender::Female), s.index),
         _ => None,
     });
-    if lex.spokes_nouns.contains(hl) || lex.body_nouns.contains(hl) && hl == "campaign" {
+    if head.has(tag::SPOKES_NOUN) || head.has(tag::BODY_NOUN) && hl == "campaign" {
         if let Some(i) = pronoun_owner {
             let who = cast.get(i);
             let name = if hl == "campaign" {
@@ -1154,7 +1151,7 @@ pub fn classify(
             return fresh(Role::Organization, name, titles, false);
         }
     }
-    if lex.spokes_nouns.contains(hl) && definite && !plural {
+    if head.has(tag::SPOKES_NOUN) && definite && !plural {
         // "the spokesman said", after "J. Smith, a spokesman for the department": Smith.
         if let Some(i) = cast.resolve_role(&[Role::Person], Some(hl), Some(false)) {
             if cast.get(i).titles.iter().any(|t| t == hl) {
@@ -1162,7 +1159,7 @@ pub fn classify(
             }
         }
     }
-    if lex.spokes_nouns.contains(hl) {
+    if head.has(tag::SPOKES_NOUN) {
         let owner = owner_of(s, text_of, a, h, p, b);
         if let Some(name) = owner {
             if let Some(i) = cast.body_by_name(&name) {
@@ -1178,7 +1175,7 @@ pub fn classify(
         return fresh(Role::Organization, whole(), titles, plural);
     }
     if markers > 0
-        || lex.anonymous_nouns.contains(hl)
+        || head.has(tag::ANONYMOUS_NOUN)
             && !plural
             && (toks[a..h].iter().any(|t| t.is("senior") || t.is("top")))
     {
@@ -1190,7 +1187,7 @@ pub fn classify(
         let name = span_text(toks, text_of, a, p);
         return fresh(Role::Anonymous, name, titles, plural);
     }
-    if lex.outlet_nouns.contains(hl) && definite {
+    if head.has(tag::OUTLET_NOUN) && definite {
         if let Some(i) = cast.resolve_role(&[Role::Outlet], None, None) {
             return Some(Who::Known(i));
         }
@@ -1198,7 +1195,7 @@ pub fn classify(
     // "a Quinnipiac poll", "Trump's campaign", "the Treasury report": the body in the modifier.
     let modifier_proper =
         (body_start..h).any(|k| s.is_proper(k) || toks[k].possessive && toks[k].is_cap());
-    if (lex.body_nouns.contains(hl) || lex.outlet_nouns.contains(hl))
+    if (head.has(tag::BODY_NOUN) || head.has(tag::OUTLET_NOUN))
         && p < b
         && matches!(toks[p].lower.as_ref(), "by" | "from" | "of" | "in")
     {
@@ -1215,8 +1212,8 @@ pub fn classify(
         }
     }
     // "Uganda's New Vision newspaper", "the Chicago paper": an outlet named by its modifier.
-    if lex.outlet_nouns.contains(hl) && !definite
-        || lex.outlet_nouns.contains(hl) && cast.resolve_role(&[Role::Outlet], None, None).is_none()
+    if head.has(tag::OUTLET_NOUN) && !definite
+        || head.has(tag::OUTLET_NOUN) && cast.resolve_role(&[Role::Outlet], None, None).is_none()
     {
         let mods: Vec<usize> = (body_start..h).filter(|&k| toks[k].is_cap()).collect();
         if let (Some(&f), Some(&l)) = (mods.first(), mods.last()) {
@@ -1224,7 +1221,7 @@ pub fn classify(
             return fresh(Role::Outlet, name, titles, false);
         }
     }
-    if lex.body_nouns.contains(hl) {
+    if head.has(tag::BODY_NOUN) {
         if modifier_proper {
             let name = span_text(toks, text_of, body_start, p);
             return fresh(Role::Organization, name, titles, false);
@@ -1266,19 +1263,19 @@ pub fn classify(
         }
         return fresh(Role::Organization, core(), titles, plural);
     }
-    if lex.vague_nouns.contains(hl) && (plural || !lex.anonymous_nouns.contains(hl)) {
-        if lex.anonymous_nouns.contains(hl) && modifier_proper {
+    if head.has(tag::VAGUE_NOUN) && (plural || !head.has(tag::ANONYMOUS_NOUN)) {
+        if head.has(tag::ANONYMOUS_NOUN) && modifier_proper {
             return fresh(Role::Anonymous, core(), titles, plural);
         }
         return fresh(Role::Vague, core(), titles, true);
     }
-    if lex.person_roles.contains(hl) && definite && !plural {
+    if head.has(tag::PERSON_ROLE) && definite && !plural {
         if let Some(i) = cast.resolve_role(&[Role::Person, Role::Anonymous], Some(hl), Some(false))
         {
             return Some(Who::Known(i));
         }
         // "the minister said" with no minister named: an unnamed person.
-        if dets.first() == Some(&"the") && !lex.anonymous_nouns.contains(hl) {
+        if dets.first() == Some(&"the") && !head.has(tag::ANONYMOUS_NOUN) {
             return fresh(
                 Role::Anonymous,
                 span_text(toks, text_of, a, p),
@@ -1287,7 +1284,7 @@ pub fn classify(
             );
         }
     }
-    if lex.anonymous_nouns.contains(hl) {
+    if head.has(tag::ANONYMOUS_NOUN) {
         if definite && !plural {
             if let Some(i) =
                 cast.resolve_role(&[Role::Anonymous, Role::Person], Some(hl), Some(false))
@@ -1302,7 +1299,11 @@ pub fn classify(
             plural,
         );
     }
-    if dets.iter().any(|d| lex.vague_determiners.contains(*d)) && plural {
+    if toks[a..a + dets.len()]
+        .iter()
+        .any(|t| t.has(tag::VAGUE_DETERMINER))
+        && plural
+    {
         return fresh(Role::Vague, core(), titles, true);
     }
     None
@@ -1366,11 +1367,11 @@ fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&letters) && !w.contains('.')
 }
 
-/// The gender a first name says, if the pack's name lists know it.
-fn gender_of_first_name(lex: &Lexicon, first: &str) -> Option<Gender> {
-    if lex.female_names.contains(first) {
+/// The gender a first name says, if the pack's name lists know it (read from its tag bits).
+fn gender_of_first_name(first: &Token) -> Option<Gender> {
+    if first.has(tag::FEMALE_NAME) {
         Some(Gender::Female)
-    } else if lex.male_names.contains(first) {
+    } else if first.has(tag::MALE_NAME) {
         Some(Gender::Male)
     } else {
         None
