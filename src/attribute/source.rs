@@ -993,7 +993,8 @@ pub fn classify(
         }
         // "Bank of England", "Department of Justice": an organization's "of"-tail.
         let mut end = p;
-        let run_has_org = (r..p).any(|k| lex.organization_words.contains(toks[k].base()));
+        let org_word = |k: usize| lex.organization_words.contains(toks[k].base());
+        let run_has_org = (r..p).any(org_word);
         if p < b && toks[p].is("of") && run_has_org {
             let mut k = p + 1;
             while k < b
@@ -1008,15 +1009,14 @@ pub fn classify(
                 end = k;
             }
         }
+        let head_base = head.base();
         let outlet_like = lex
             .outlet_suffixes
             .iter()
-            .any(|suf| head.base().ends_with(suf.as_str()))
-            && !(r..end).any(|k| {
-                lex.organization_words.contains(toks[k].base())
-                    && !lex.outlet_suffixes.iter().any(|x| x == toks[k].base())
-            });
-        if outlet_like && (end - r >= 2 || head.base().contains('-')) {
+            .any(|suf| head_base.ends_with(suf.as_str()))
+            && !(r..end)
+                .any(|k| org_word(k) && !lex.outlet_suffixes.iter().any(|x| x == toks[k].base()));
+        if outlet_like && (end - r >= 2 || head_base.contains('-')) {
             let start = if dets.first() == Some(&"the") {
                 a + 1
             } else {
@@ -1063,7 +1063,9 @@ pub fn classify(
         }
         // Known organizations and organization words.
         let is_org = (r..end).any(|k| lex.organizations.match_at(toks, k).is_some())
-            || (r..end).any(|k| lex.organization_words.contains(toks[k].base()))
+            // The run up to `p` was asked above.
+            || run_has_org
+            || (p..end).any(org_word)
             || (r..p).any(|k| is_acronym(toks[k].base()));
         let head_lower: &str = &head.lower;
         if head.has(tag::VAGUE_NOUN) && !head.has(tag::ANONYMOUS_NOUN) && !is_org {
