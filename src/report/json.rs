@@ -81,22 +81,52 @@ fn scalar<W: Write, T: Serialize + ?Sized>(w: &mut W, value: &T) -> io::Result<(
     serde_json::to_writer(&mut *w, value).map_err(io::Error::other)
 }
 
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Whether a byte of `x` is below 0x20, a control character (exact: bytes from 0x80 up are
+/// masked out by `!x`, and no borrow crosses into a byte that is not one).
+#[inline]
+fn has_control(x: u64) -> bool {
+    x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0
+}
+
 /// A JSON string, escaped exactly as serde_json escapes it (`"`, `\\`, and the control
 /// characters: `\b \t \n \f \r` in short, the others as `\u00xx`). Claim text is most of the
-/// report and almost never needs escaping, so it is checked eight bytes at a time and written
-/// in runs.
+/// report and seldom holds a control character: then only quotes and backslashes need escaping,
+/// and `memchr2` finds them many bytes at a time; the rest is written in runs.
 fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let bytes = s.as_bytes();
+    let words = bytes.chunks_exact(8);
+    let control = words.remainder().iter().any(|&b| b < 0x20)
+        || words
+            .map(|c| u64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .any(has_control);
+    if control {
+        return string_with_controls(w, bytes);
+    }
+    w.write_all(b"\"")?;
+    let mut run = 0;
+    for i in memchr::memchr2_iter(b'"', b'\\', bytes) {
+        w.write_all(&bytes[run..i])?;
+        w.write_all(&[b'\\', bytes[i]])?;
+        run = i + 1;
+    }
+    w.write_all(&bytes[run..])?;
+    w.write_all(b"\"")
+}
+
+/// [`string`] for text with a control character in it (a claim that runs over a line break):
+/// checked eight bytes at a time, escaped a byte at a time where a word needs it.
+fn string_with_controls<W: Write>(w: &mut W, bytes: &[u8]) -> io::Result<()> {
     // Whether any byte of `x` is zero (exact: no false positives over a whole word).
     let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
     let needs_escape = |x: u64| {
-        // A byte below 0x20 (bytes from 0x80 up are masked out by `!x`), a quote, a backslash.
-        x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0
+        // A control character, a quote, a backslash.
+        has_control(x)
             || has_zero(x ^ (ONES * u64::from(b'"')))
             || has_zero(x ^ (ONES * u64::from(b'\\')))
     };
-    let bytes = s.as_bytes();
     w.write_all(b"\"")?;
     let mut run = 0;
     let mut i = 0;
