@@ -309,16 +309,20 @@ fn decode(path: &str, mut bytes: Vec<u8>) -> Result<(String, OffsetMap, Vec<Stri
     let text = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
+            // Everything before the first bad byte is known to be valid: the walk starts there.
+            let valid_up_to = e.utf8_error().valid_up_to();
             let mut body = e.into_bytes();
             // First the map and the layout: each bad byte becomes U+FFFD (three bytes).
             let mut first_bad = None;
             let mut count = 0usize;
-            // Each valid run of the body (start, end) and the bad bytes after it.
+            // Each valid run of the body (start, end) and the bad bytes after it; the first
+            // run takes in the valid start.
             let mut runs: Vec<(usize, usize, usize)> = Vec::new();
-            let mut out_len = 0;
-            for chunk in body.utf8_chunks() {
-                let valid_start = chunk.valid().as_ptr() as usize - body.as_ptr() as usize;
-                let valid_end = valid_start + chunk.valid().len();
+            let mut out_len = valid_up_to;
+            for (k, chunk) in body[valid_up_to..].utf8_chunks().enumerate() {
+                let at = chunk.valid().as_ptr() as usize - body.as_ptr() as usize;
+                let valid_start = if k == 0 { 0 } else { at };
+                let valid_end = at + chunk.valid().len();
                 out_len += chunk.valid().len();
                 let file_pos = base + valid_end;
                 for k in 0..chunk.invalid().len() {
