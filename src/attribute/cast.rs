@@ -4,7 +4,6 @@
 //! Lookups by name go through hash indexes and resolution looks only at the most recently seen
 //! members, so the cost per claim does not grow with the length of the article.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 /// What a source is, before the claim's kind is decided.
@@ -43,14 +42,6 @@ pub struct Member {
     pub plural: bool,
 }
 
-/// Push `i` unless it is already last (indexes are built in order; a stray duplicate from a
-/// renamed member is harmless).
-fn push_unique(v: &mut Vec<usize>, i: usize) {
-    if v.last() != Some(&i) {
-        v.push(i);
-    }
-}
-
 /// The last word of a lower-case name, without "Jr.", "Sr." or a numeral.
 fn surname(name: &str) -> Option<&str> {
     name.split_whitespace()
@@ -59,13 +50,68 @@ fn surname(name: &str) -> Option<&str> {
         .find(|w| !matches!(*w, "jr." | "jr" | "sr." | "sr" | "ii" | "iii" | "iv"))
 }
 
-/// Add member `i` under `key`, allocating the key only the first time it is met.
-fn add_to(index: &mut HashMap<String, Vec<usize>>, key: &str, i: usize) {
-    match index.get_mut(key) {
-        Some(v) => push_unique(v, i),
-        None => {
-            index.insert(key.to_string(), vec![i]);
+/// Members under lower-case keys (names, surnames, name endings), oldest first. The keys are
+/// written one after another in one string and the members under a key kept inline (nearly
+/// always one): a worker's cast is emptied, not dropped, between articles, so once its tables
+/// have grown, indexing a name met for the first time allocates nothing.
+#[derive(Debug, Default)]
+struct NameIndex {
+    keys: String,
+    table: hashbrown::HashTable<Entry>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    /// Where the key is in [`NameIndex::keys`].
+    key: std::ops::Range<usize>,
+    first: usize,
+    /// Any later members, oldest first.
+    more: Vec<usize>,
+}
+
+impl NameIndex {
+    fn hash(key: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(key)
+    }
+
+    /// Add member `i` under `key`, unless it is already the last one there (indexes are built
+    /// in order; a stray duplicate from a renamed member is harmless).
+    fn add(&mut self, key: &str, i: usize) {
+        let hash = Self::hash(key);
+        let keys = &self.keys;
+        match self.table.find_mut(hash, |e| keys[e.key.clone()] == *key) {
+            Some(e) => {
+                if *e.more.last().unwrap_or(&e.first) != i {
+                    e.more.push(i);
+                }
+            }
+            None => {
+                let start = self.keys.len();
+                self.keys.push_str(key);
+                let entry = Entry {
+                    key: start..self.keys.len(),
+                    first: i,
+                    more: Vec::new(),
+                };
+                let keys = &self.keys;
+                self.table
+                    .insert_unique(hash, entry, |e| Self::hash(&keys[e.key.clone()]));
+            }
         }
+    }
+
+    /// The members under `key`, most recent first.
+    fn newest_first(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
+        self.table
+            .find(Self::hash(key), |e| self.keys[e.key.clone()] == *key)
+            .into_iter()
+            .flat_map(|e| e.more.iter().rev().copied().chain([e.first]))
+    }
+
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.table.clear();
     }
 }
 
@@ -87,12 +133,12 @@ const RECENT: usize = 64;
 pub struct Cast {
     members: Vec<Member>,
     /// Lower-case full name (without a leading "the") → members, oldest first.
-    by_name: HashMap<String, Vec<usize>>,
+    by_name: NameIndex,
     /// Lower-case surname → persons.
-    by_surname: HashMap<String, Vec<usize>>,
+    by_surname: NameIndex,
     /// Every word-final part of an organization's or outlet's name ("state department",
     /// "department") → members.
-    by_suffix: HashMap<String, Vec<usize>>,
+    by_suffix: NameIndex,
     /// The most recently seen members, most recent last.
     recent: Vec<usize>,
 }
@@ -177,17 +223,17 @@ impl Cast {
 
     /// Index member `i` under `key`, the [`key_of`] its name.
     fn index(&mut self, i: usize, key: &str) {
-        add_to(&mut self.by_name, key, i);
+        self.by_name.add(key, i);
         match self.members[i].role {
             Role::Person => {
                 if let Some(s) = surname(key) {
-                    add_to(&mut self.by_surname, s, i);
+                    self.by_surname.add(s, i);
                 }
             }
             Role::Organization | Role::Outlet => {
                 let mut rest = key;
                 loop {
-                    add_to(&mut self.by_suffix, rest, i);
+                    self.by_suffix.add(rest, i);
                     match rest.split_once(' ') {
                         Some((_, tail)) if !tail.is_empty() => rest = tail,
                         _ => break,
@@ -211,17 +257,14 @@ impl Cast {
 
     /// The member `m` is another mention of, given the [`key_of`] its name.
     fn find_same(&self, m: &Member, key: &str) -> Option<usize> {
-        let same_role = |v: Option<&Vec<usize>>| {
-            v.and_then(|v| {
-                v.iter()
-                    .rev()
-                    .copied()
-                    .find(|&i| self.members[i].role == m.role)
-            })
+        let same_role = |index: &NameIndex, key: &str| {
+            index
+                .newest_first(key)
+                .find(|&i| self.members[i].role == m.role)
         };
-        let exact = same_role(self.by_name.get(key));
+        let exact = same_role(&self.by_name, key);
         if m.role == Role::Person {
-            let by_surname = surname(key).and_then(|s| same_role(self.by_surname.get(s)));
+            let by_surname = surname(key).and_then(|s| same_role(&self.by_surname, s));
             return exact.max(by_surname);
         }
         exact
@@ -251,15 +294,12 @@ impl Cast {
 
     /// A person whose name or surname has this key (see [`key_of`]).
     pub fn person_by_key(&self, key: &str) -> Option<usize> {
-        let person = |v: Option<&Vec<usize>>| {
-            v.and_then(|v| {
-                v.iter()
-                    .rev()
-                    .copied()
-                    .find(|&i| self.members[i].role == Role::Person)
-            })
+        let person = |index: &NameIndex| {
+            index
+                .newest_first(key)
+                .find(|&i| self.members[i].role == Role::Person)
         };
-        person(self.by_name.get(key)).max(person(self.by_surname.get(key)))
+        person(&self.by_name).max(person(&self.by_surname))
     }
 
     /// An organization or outlet called `name`, or whose name ends with it as a whole word
@@ -268,18 +308,15 @@ impl Cast {
     pub fn body_by_name(&self, name: &str) -> Option<usize> {
         let lower = crate::segment::Lower::unicode(name);
         let key = strip_the(&lower);
-        let body = |v: Option<&Vec<usize>>| {
-            v.and_then(|v| {
-                v.iter()
-                    .rev()
-                    .copied()
-                    .find(|&i| matches!(self.members[i].role, Role::Organization | Role::Outlet))
-            })
+        let body = |index: &NameIndex, key: &str| {
+            index
+                .newest_first(key)
+                .find(|&i| matches!(self.members[i].role, Role::Organization | Role::Outlet))
         };
-        let mut best = body(self.by_suffix.get(key));
+        let mut best = body(&self.by_suffix, key);
         let mut rest = key;
         while let Some((_, tail)) = rest.split_once(' ') {
-            best = best.max(body(self.by_name.get(tail)));
+            best = best.max(body(&self.by_name, tail));
             rest = tail;
         }
         best
@@ -366,5 +403,40 @@ impl Cast {
             .filter(|(_, e)| e.spoke && roles.contains(&e.role))
             .max_by_key(|(_, e)| e.last_seen)
             .map(|(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The name index answers as a map of keys to lists of members (oldest first, no member
+    /// twice in a row) would, across growth of its table and after being emptied.
+    #[test]
+    fn name_index_answers_as_a_map_of_lists() {
+        let mut index = NameIndex::default();
+        for round in 0..2 {
+            let mut want: std::collections::HashMap<String, Vec<usize>> = Default::default();
+            // Enough keys to make the table grow several times; some met again and again.
+            for i in 0..3000 {
+                let key = format!("name {}", (i * 7919 + round) % 1000);
+                for member in [i, i, i / 3] {
+                    index.add(&key, member);
+                    let list = want.entry(key.clone()).or_default();
+                    if list.last() != Some(&member) {
+                        list.push(member);
+                    }
+                }
+            }
+            for (key, list) in &want {
+                let got: Vec<usize> = index.newest_first(key).collect();
+                let newest_first: Vec<usize> = list.iter().rev().copied().collect();
+                assert_eq!(got, newest_first, "{key}");
+            }
+            assert_eq!(index.newest_first("no such name").count(), 0);
+            assert_eq!(index.newest_first("").count(), 0);
+            index.clear();
+            assert_eq!(index.newest_first("name 1").count(), 0);
+        }
     }
 }
