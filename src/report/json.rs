@@ -9,7 +9,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::ser::Formatter;
 
-use super::{render_stream, Claim, DocumentReport, Report, Stream};
+use std::collections::BTreeMap;
+
+use super::{render_stream, Claim, DocumentReport, Finding, LedgerEntry, Report, Stream};
+use crate::kind::Kind;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     render_stream(&Json, report, out)
@@ -47,19 +50,122 @@ impl Stream for Json {
 
 /// One document, indented for its place in the `documents` array.
 fn document<W: Write>(w: &mut W, doc: &DocumentReport) -> io::Result<()> {
-    // The fields in the order of `DocumentReport`; the claims, nine in ten bytes of the
-    // output, by hand (the test below holds this to serde's layout, byte for byte).
+    // The fields in the order of `DocumentReport`; the claims (nine in ten bytes of the
+    // output), the ledger, the counts and the findings (written for every article of a
+    // directory) by hand. The test below holds this to serde's layout, byte for byte.
     w.write_all(b"{")?;
     field(w, "path", &doc.path, true)?;
     field(w, "score", &doc.score, false)?;
     field(w, "verdict", &doc.verdict, false)?;
     w.write_all(b",\n      \"claims\": ")?;
     claims(w, &doc.claims)?;
-    field(w, "sources", &doc.sources, false)?;
-    field(w, "counts", &doc.counts, false)?;
-    field(w, "findings", &doc.findings, false)?;
+    w.write_all(b",\n      \"sources\": ")?;
+    sources(w, &doc.sources)?;
+    w.write_all(b",\n      \"counts\": ")?;
+    counts(w, &doc.counts)?;
+    w.write_all(b",\n      \"findings\": ")?;
+    findings(w, &doc.findings)?;
     field(w, "warnings", &doc.warnings, false)?;
     w.write_all(b"\n    }")
+}
+
+/// An array at depth 3 of objects at depth 4, laid out as serde lays them out: `[]` when
+/// empty; each object's fields written by `fields`, which starts each with [`key`].
+fn objects<W: Write, T>(
+    w: &mut W,
+    items: &[T],
+    mut fields: impl FnMut(&mut W, &T) -> io::Result<()>,
+) -> io::Result<()> {
+    if items.is_empty() {
+        return w.write_all(b"[]");
+    }
+    w.write_all(b"[")?;
+    for (i, item) in items.iter().enumerate() {
+        w.write_all(if i == 0 {
+            b"\n        {"
+        } else {
+            b",\n        {"
+        })?;
+        fields(w, item)?;
+        w.write_all(b"\n        }")?;
+    }
+    w.write_all(b"\n      ]")
+}
+
+/// The key of a field of an object at depth 4 (`first`: no comma before it).
+fn key<W: Write>(w: &mut W, key: &str, first: bool) -> io::Result<()> {
+    w.write_all(if first {
+        b"\n          \""
+    } else {
+        b",\n          \""
+    })?;
+    w.write_all(key.as_bytes())?;
+    w.write_all(b"\": ")
+}
+
+/// A plain ASCII word (a kind, a severity) as a JSON string: nothing to escape.
+fn word<W: Write>(w: &mut W, word: &str) -> io::Result<()> {
+    w.write_all(b"\"")?;
+    w.write_all(word.as_bytes())?;
+    w.write_all(b"\"")
+}
+
+/// The source ledger, as serde lays out a `Vec<LedgerEntry>`.
+fn sources<W: Write>(w: &mut W, sources: &[LedgerEntry]) -> io::Result<()> {
+    objects(w, sources, |w, s| {
+        key(w, "source", true)?;
+        string(w, &s.source)?;
+        key(w, "kind", false)?;
+        word(w, s.kind.as_str())?;
+        key(w, "claims", false)?;
+        scalar(w, &s.claims)?;
+        key(w, "via", false)?;
+        optional(w, s.via.as_deref())
+    })
+}
+
+/// The count of each kind, as serde lays out the `BTreeMap` (in the order of its keys).
+fn counts<W: Write>(w: &mut W, counts: &BTreeMap<Kind, usize>) -> io::Result<()> {
+    if counts.is_empty() {
+        return w.write_all(b"{}");
+    }
+    w.write_all(b"{")?;
+    for (i, (kind, n)) in counts.iter().enumerate() {
+        w.write_all(if i == 0 {
+            b"\n        "
+        } else {
+            b",\n        "
+        })?;
+        word(w, kind.as_str())?;
+        w.write_all(b": ")?;
+        scalar(w, n)?;
+    }
+    w.write_all(b"\n      }")
+}
+
+/// The findings, as serde lays out a `Vec<Finding>`.
+fn findings<W: Write>(w: &mut W, findings: &[Finding]) -> io::Result<()> {
+    objects(w, findings, |w, f| {
+        key(w, "id", true)?;
+        string(w, &f.id)?;
+        key(w, "severity", false)?;
+        word(w, f.severity.as_str())?;
+        key(w, "message", false)?;
+        string(w, &f.message)?;
+        key(w, "start", false)?;
+        scalar(w, &f.start)?;
+        key(w, "end", false)?;
+        scalar(w, &f.end)?;
+        key(w, "line", false)?;
+        scalar(w, &f.line)?;
+        key(w, "column", false)?;
+        scalar(w, &f.column)?;
+        key(w, "claim_index", false)?;
+        match f.claim_index {
+            Some(i) => scalar(w, &i),
+            None => w.write_all(b"null"),
+        }
+    })
 }
 
 /// A field of a document object (depth 3), its value laid out by serde.
@@ -188,48 +294,32 @@ fn optional<W: Write>(w: &mut W, s: Option<&str>) -> io::Result<()> {
     }
 }
 
-/// The claims array, at depth 3, each claim laid out as serde lays out a `Claim`.
+/// The claims array, each claim laid out as serde lays out a `Claim`.
 fn claims<W: Write>(w: &mut W, claims: &[Claim]) -> io::Result<()> {
-    if claims.is_empty() {
-        return w.write_all(b"[]");
-    }
-    w.write_all(b"[")?;
-    for (i, c) in claims.iter().enumerate() {
-        w.write_all(if i == 0 {
-            b"\n        {"
-        } else {
-            b",\n        {"
-        })?;
-        w.write_all(b"\n          \"start\": ")?;
+    objects(w, claims, |w, c| {
+        key(w, "start", true)?;
         scalar(w, &c.start)?;
-        w.write_all(b",\n          \"end\": ")?;
+        key(w, "end", false)?;
         scalar(w, &c.end)?;
-        w.write_all(b",\n          \"line\": ")?;
+        key(w, "line", false)?;
         scalar(w, &c.line)?;
-        w.write_all(b",\n          \"column\": ")?;
+        key(w, "column", false)?;
         scalar(w, &c.column)?;
-        w.write_all(b",\n          \"text\": ")?;
+        key(w, "text", false)?;
         string(w, &c.text)?;
-        w.write_all(b",\n          \"kind\": \"")?;
-        // Kind names are plain ASCII words: nothing to escape.
-        w.write_all(c.kind.as_str().as_bytes())?;
-        w.write_all(b"\"")?;
-        w.write_all(b",\n          \"source\": ")?;
+        key(w, "kind", false)?;
+        word(w, c.kind.as_str())?;
+        key(w, "source", false)?;
         optional(w, c.source.as_deref())?;
-        w.write_all(b",\n          \"via\": ")?;
+        key(w, "via", false)?;
         optional(w, c.via.as_deref())?;
-        w.write_all(b",\n          \"cue\": ")?;
+        key(w, "cue", false)?;
         optional(w, c.cue.as_deref())?;
-        w.write_all(b",\n          \"source_role\": ")?;
+        key(w, "source_role", false)?;
         optional(w, c.source_role.as_deref())?;
-        w.write_all(if c.continued {
-            b",\n          \"continued\": true"
-        } else {
-            b",\n          \"continued\": false"
-        })?;
-        w.write_all(b"\n        }")?;
-    }
-    w.write_all(b"\n      ]")
+        key(w, "continued", false)?;
+        w.write_all(if c.continued { b"true" } else { b"false" })
+    })
 }
 
 /// serde_json's pretty layout (two spaces an indent) starting at a given depth, so that a
