@@ -15,7 +15,6 @@ pub mod sarif;
 pub mod table;
 
 use std::borrow::Cow;
-use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -183,28 +182,31 @@ impl DocumentReport<'_> {
     pub fn summarize(claims: &[Claim]) -> (Vec<LedgerEntry>, BTreeMap<Kind, usize>) {
         let mut ledger: Vec<LedgerEntry> = Vec::new();
         let mut at: rustc_hash::FxHashMap<(Cow<str>, Kind), usize> = Default::default();
+        // A claim's source is an article's shared string: the claims of one source hold the
+        // same one. The row of each string (by address and length) is remembered, so a name is
+        // lower-cased once, not once per claim; a string met anew finds its row by lower case.
+        let mut row_of: rustc_hash::FxHashMap<(usize, usize, Kind), usize> = Default::default();
         for c in claims {
             let Some(src) = &c.source else { continue };
             if c.kind == Kind::Unattributed {
                 continue;
             }
-            match at.entry((crate::lower(src), c.kind)) {
-                Entry::Occupied(o) => {
-                    let e = &mut ledger[*o.get()];
-                    e.claims += 1;
-                    if e.via.is_none() {
-                        e.via = c.via.as_deref().map(str::to_string);
-                    }
-                }
-                Entry::Vacant(v) => {
-                    v.insert(ledger.len());
+            let same_string = (src.as_ptr() as usize, src.len(), c.kind);
+            let row = *row_of.entry(same_string).or_insert_with(|| {
+                *at.entry((crate::lower(src), c.kind)).or_insert_with(|| {
                     ledger.push(LedgerEntry {
                         source: src.to_string(),
                         kind: c.kind,
-                        claims: 1,
-                        via: c.via.as_deref().map(str::to_string),
+                        claims: 0,
+                        via: None,
                     });
-                }
+                    ledger.len() - 1
+                })
+            });
+            let e = &mut ledger[row];
+            e.claims += 1;
+            if e.via.is_none() {
+                e.via = c.via.as_deref().map(str::to_string);
             }
         }
         let mut counts: BTreeMap<Kind, usize> = Kind::ALL.iter().map(|&k| (k, 0)).collect();
@@ -212,5 +214,61 @@ impl DocumentReport<'_> {
             *counts.entry(c.kind).or_default() += 1;
         }
         (ledger, counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One row per source and kind, whatever the case of the name and whether the claims share
+    /// its string: in order of first appearance, with every claim counted and the first outlet
+    /// relayed through.
+    #[test]
+    fn ledger_rows_by_lower_case_name_and_kind() {
+        let shared = ArcStr::from("Reuters");
+        let claim = |source: Option<ArcStr>, kind: Kind, via: Option<&str>| Claim {
+            start: 0,
+            end: 0,
+            line: 1,
+            column: 1,
+            text: Cow::Borrowed(""),
+            kind,
+            source,
+            via: via.map(ArcStr::from),
+            cue: None,
+            source_role: None,
+            continued: false,
+        };
+        let claims = [
+            claim(Some(shared.clone()), Kind::Organization, None),
+            claim(Some(ArcStr::from("Ana Ruiz")), Kind::Named, None),
+            claim(Some(shared.clone()), Kind::Organization, Some("AP")),
+            claim(
+                Some(ArcStr::from("REUTERS")),
+                Kind::Organization,
+                Some("AFP"),
+            ),
+            claim(Some(shared.clone()), Kind::Relayed, None),
+            claim(Some(ArcStr::from("reuters")), Kind::Relayed, None),
+            claim(Some(shared.clone()), Kind::Unattributed, None),
+            claim(None, Kind::Unattributed, None),
+        ];
+        let (ledger, counts) = DocumentReport::summarize(&claims);
+        let rows: Vec<_> = ledger
+            .iter()
+            .map(|e| (e.source.as_str(), e.kind, e.claims, e.via.as_deref()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Reuters", Kind::Organization, 3, Some("AP")),
+                ("Ana Ruiz", Kind::Named, 1, None),
+                ("Reuters", Kind::Relayed, 2, None),
+            ]
+        );
+        assert_eq!(counts[&Kind::Organization], 3);
+        assert_eq!(counts[&Kind::Unattributed], 2);
+        assert_eq!(counts.len(), Kind::ALL.len());
     }
 }
