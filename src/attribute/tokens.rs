@@ -142,6 +142,37 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// How many of `eight` bytes, from the first, are ASCII letters or digits, and whether an
+/// upper-case letter is among them: [`CLASS`]'s [`ALNUM`] and the capitals of [`NOT_PLAIN`],
+/// for a word at a time. Each byte is compared with the three ranges on its own (its top bit
+/// cleared first, so no sum carries into the next byte).
+#[inline]
+fn alnum_run(eight: &[u8]) -> (usize, bool) {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = ONES * 0x80;
+    let mut word = [0u8; 8];
+    word.copy_from_slice(eight);
+    let x = u64::from_le_bytes(word);
+    let low = x & !HIGHS;
+    // The top bit of each byte: set where the byte lies in `lo..=hi` (both below 0x80).
+    let within = |lo: u64, hi: u64| {
+        let at_least_lo = low + ONES * (0x80 - lo);
+        let above_hi = low + ONES * (0x7f - hi);
+        at_least_lo & !above_hi & HIGHS
+    };
+    let ascii = !x & HIGHS;
+    let upper = within(0x41, 0x5a) & ascii;
+    let alnum = (within(0x30, 0x39) | upper | within(0x61, 0x7a)) & ascii;
+    // Little-endian: the first byte is the lowest; the run ends at the first byte not in it.
+    let n = ((!alnum & HIGHS).trailing_zeros() / 8) as usize;
+    let run = if n == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
+    (n, upper & run != 0)
+}
+
 #[inline]
 fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
@@ -194,7 +225,18 @@ pub fn tokenize_into<'a>(
             // The word is its own lower-case form unless a byte of it says otherwise.
             let mut flags = CLASS[usize::from(bytes[i])];
             loop {
-                // ASCII letters and digits, a byte at a time; anything else decoded.
+                // ASCII letters and digits: eight bytes at a time while a whole word of them
+                // is there, then a byte at a time; anything else decoded.
+                while let Some(eight) = bytes.get(j..j + 8) {
+                    let (n, upper) = alnum_run(eight);
+                    if upper {
+                        flags |= NOT_PLAIN;
+                    }
+                    j += n;
+                    if n < 8 {
+                        break;
+                    }
+                }
                 while let Some(&b) = bytes.get(j) {
                     let class = CLASS[usize::from(b)];
                     if class & ALNUM == 0 {
@@ -415,6 +457,33 @@ mod tests {
         assert!(!tk.open_at_end);
         let t = "“It is over. ";
         assert!(tokenize(t, Span::new(0, t.len()), false).open_at_end);
+    }
+
+    /// The eight-byte scan says of every byte what the byte table says: for runs of every
+    /// length, ending at every kind of byte.
+    #[test]
+    fn alnum_run_matches_the_byte_table() {
+        for stop in 0..=255u8 {
+            for fill in [b'a', b'Z', b'5', b'm', b'A', b'0', b'z', b'9'] {
+                for n in 0..=8 {
+                    for upper_at in [None, Some(0), Some(3), Some(7)] {
+                        let mut eight = [fill; 8];
+                        if let Some(k) = upper_at {
+                            eight[k] = b'Q';
+                        }
+                        if n < 8 {
+                            eight[n] = stop;
+                        }
+                        let want_n = eight
+                            .iter()
+                            .position(|&b| CLASS[usize::from(b)] & ALNUM == 0)
+                            .unwrap_or(8);
+                        let want_upper = eight[..want_n].iter().any(u8::is_ascii_uppercase);
+                        assert_eq!(alnum_run(&eight), (want_n, want_upper), "{eight:?}");
+                    }
+                }
+            }
+        }
     }
 
     /// The scan's shortcut for words already in lower case gives what `lower_base` gives.
