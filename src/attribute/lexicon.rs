@@ -369,6 +369,16 @@ impl Lexicon {
         }
     }
 
+    /// Whether `word` ends with one of the outlet suffixes ("Times", "-TV"). Asked of the head
+    /// of nearly every name: a suffix whose last byte is not the word's is passed over without
+    /// comparing the rest.
+    pub fn ends_like_outlet(&self, word: &str) -> bool {
+        let last = word.as_bytes().last();
+        self.outlet_suffixes.iter().any(|suf| {
+            suf.as_bytes().last().is_none_or(|b| Some(b) == last) && word.ends_with(suf.as_str())
+        })
+    }
+
     /// Give every token the bits of the lists that hold its lower-case form.
     pub fn tag(&self, toks: &mut [Token]) {
         for t in toks {
@@ -380,6 +390,24 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The last-byte shortcut answers as comparing every suffix would, for the pack's suffixes
+    /// and with an empty one added.
+    #[test]
+    fn ends_like_outlet_answers_as_every_suffix() {
+        let mut lex = Lexicon::compile(&crate::rules::RulePack::builtin().lexicons);
+        let words = [
+            "", "Times", "NYTimes", "Post", "post", "KTLA-TV", "TV", "V", "Ministry", "Herald's",
+            "é", "Radio", "Press", "Express", "Daily", "s",
+        ];
+        for round in 0..2 {
+            for w in words {
+                let every = lex.outlet_suffixes.iter().any(|s| w.ends_with(s.as_str()));
+                assert_eq!(lex.ends_like_outlet(w), every, "{w:?} (round {round})");
+            }
+            lex.outlet_suffixes.push(String::new());
+        }
+    }
 
     /// The tag map answers as a map of strings built from the same words: for every word in
     /// it, for words one byte away from them (same length, so the same shape of key), and for

@@ -1010,10 +1010,7 @@ pub fn classify(
             }
         }
         let head_base = head.base();
-        let outlet_like = lex
-            .outlet_suffixes
-            .iter()
-            .any(|suf| head_base.ends_with(suf.as_str()))
+        let outlet_like = lex.ends_like_outlet(head_base)
             && !(r..end)
                 .any(|k| org_word(k) && !lex.outlet_suffixes.iter().any(|x| x == toks[k].base()));
         if outlet_like && (end - r >= 2 || head_base.contains('-')) {
