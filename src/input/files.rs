@@ -54,9 +54,9 @@ pub fn expand(args: &[PathBuf]) -> Result<Vec<Input>> {
             }
             if found.is_empty() {
                 out.push(Input::Unreadable(format!(
-                        "{}: no article files here (.txt, .md, .html and the like): pass the files, or a folder that holds some",
-                        arg.display()
-                    )));
+                    "{}: no article files here (.txt, .md, .html and the like): pass the files, or a folder that holds some",
+                    arg.display()
+                )));
             }
             found.sort();
             for p in found {
