@@ -194,7 +194,8 @@ impl Iterator for Sentences<'_> {
         while i < bytes.len() {
             if start.is_some() {
                 // Inside a sentence only terminal punctuation ('…' starts with 0xE2) and line
-                // breaks matter: skip everything else a byte at a time.
+                // breaks matter: skip to the next of them. Each search goes on from where the
+                // last one stopped, so the text is searched once however many sentences it has.
                 i = self.may_end_from(i);
                 if i >= bytes.len() {
                     break;
