@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -281,22 +281,117 @@ enum Done<'a> {
 
 /// Takes outcomes in any order and writes them in input order, as soon as every input before
 /// them is done: the output streams, and at most a few rendered documents wait at a time.
+///
+/// Two locks: the queue's, held only to file an outcome or fetch the ones next in order, and
+/// the output's, held by the one worker writing. Writing (a copy of every rendered document
+/// and the system calls that send it to a file) happens outside the queue's lock, so a worker
+/// that finishes a document meanwhile files it and goes on to the next input.
 struct InOrder<'a> {
-    stream: Option<&'a dyn Stream>,
-    out: Box<dyn Write + Send + 'a>,
+    queue: Mutex<Queue>,
+    /// Signalled when the worker writing stops (see [`InOrder::take_if_next`]).
+    idle: Condvar,
+    output: Mutex<Output<'a>>,
+}
+
+struct Queue {
+    /// The input whose outcome is written next.
     next: usize,
     pending: BTreeMap<usize, Outcome<'static>>,
+    /// A worker is writing: what comes meanwhile waits for it to come back for more.
+    writing: bool,
+}
+
+/// The output and what the run keeps from every outcome written.
+struct Output<'a> {
+    stream: Option<&'a dyn Stream>,
+    out: Box<dyn Write + Send + 'a>,
     wrote_any: bool,
     kept: Vec<DocumentReport<'static>>,
     entries: Vec<baseline::Entry>,
     over: bool,
     failed: bool,
     write_error: Option<std::io::Error>,
-    /// Raised with the first write error, for the workers to see without taking the lock.
+    /// Raised with the first write error, for the workers to see without taking a lock.
     closed: &'a AtomicBool,
 }
 
-impl InOrder<'_> {
+impl<'a> InOrder<'a> {
+    fn new(output: Output<'a>) -> Self {
+        InOrder {
+            queue: Mutex::new(Queue {
+                next: 0,
+                pending: BTreeMap::new(),
+                writing: false,
+            }),
+            idle: Condvar::new(),
+            output: Mutex::new(output),
+        }
+    }
+
+    fn queue(&self) -> MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn output(&self) -> MutexGuard<'_, Output<'a>> {
+        self.output.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// File the outcome of input `index`. Unless a worker is already writing, this one writes
+    /// what is now next in order.
+    fn put(&self, index: usize, outcome: Outcome<'static>) {
+        let mut queue = self.queue();
+        queue.pending.insert(index, outcome);
+        if !queue.writing {
+            queue.writing = true;
+            self.write_waiting(queue);
+        }
+    }
+
+    /// Take the outcome of input `index` now, rendered straight to the output, if every input
+    /// before it is taken (waiting for their writing to end); else hand it back.
+    fn take_if_next<'o>(&self, index: usize, o: Outcome<'o>) -> Option<Outcome<'o>> {
+        let mut queue = self.queue();
+        while queue.writing && queue.next == index {
+            queue = self.idle.wait(queue).unwrap_or_else(|e| e.into_inner());
+        }
+        if queue.next != index {
+            return Some(o);
+        }
+        queue.next += 1;
+        queue.writing = true;
+        drop(queue);
+        self.output().take(o);
+        self.write_waiting(self.queue());
+        None
+    }
+
+    /// As the worker writing: write the held outcomes that are next in order, fetched under
+    /// the queue's lock and written outside it, until none is ready.
+    fn write_waiting<'s>(&'s self, mut queue: MutexGuard<'s, Queue>) {
+        loop {
+            let mut ready = Vec::new();
+            let q = &mut *queue;
+            while let Some(o) = q.pending.remove(&q.next) {
+                q.next += 1;
+                ready.push(o);
+            }
+            if ready.is_empty() {
+                queue.writing = false;
+                self.idle.notify_all();
+                return;
+            }
+            drop(queue);
+            let mut output = self.output();
+            for o in ready {
+                output.take(o);
+            }
+            drop(output);
+            queue = self.queue();
+        }
+    }
+}
+
+impl Output<'_> {
     /// Write one document's output after its separator; the first write error stops all output.
     fn write(&mut self, body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
         if self.write_error.is_some() {
@@ -312,32 +407,6 @@ impl InOrder<'_> {
         if let Err(e) = res {
             self.write_error = Some(e);
             self.closed.store(true, Ordering::Relaxed);
-        }
-    }
-
-    /// Hold the outcome of input `index` until every input before it is taken.
-    fn put(&mut self, index: usize, outcome: Outcome<'static>) {
-        self.pending.insert(index, outcome);
-        self.take_waiting();
-    }
-
-    /// Take the outcome of input `index` now, rendered straight to the output, if every input
-    /// before it is written; else hand it back.
-    fn take_if_next<'a>(&mut self, index: usize, o: Outcome<'a>) -> Option<Outcome<'a>> {
-        if self.next != index {
-            return Some(o);
-        }
-        self.next += 1;
-        self.take(o);
-        self.take_waiting();
-        None
-    }
-
-    /// Take the held outcomes that are now next in order.
-    fn take_waiting(&mut self) {
-        while let Some(o) = self.pending.remove(&self.next) {
-            self.next += 1;
-            self.take(o);
         }
     }
 
@@ -471,11 +540,9 @@ fn check(args: CheckArgs) -> Result<u8> {
         None => Ok(()),
     };
     let closed = AtomicBool::new(begun.is_err());
-    let sink = Mutex::new(InOrder {
+    let sink = InOrder::new(Output {
         stream,
         out,
-        next: 0,
-        pending: BTreeMap::new(),
         wrote_any: false,
         kept: Vec::new(),
         entries: Vec::new(),
@@ -491,15 +558,14 @@ fn check(args: CheckArgs) -> Result<u8> {
         }
         let article = read_input(input, &args);
         let outcome = process(&article);
-        let lock = || sink.lock().unwrap_or_else(|e| e.into_inner());
         // A large article's report is rendered straight to the output when its turn comes
         // (holding the output meanwhile), so it is never buffered whole. Any other report is
-        // rendered here, in parallel, and only copied out under the lock.
+        // rendered here, in parallel, and only copied out by the worker writing.
         let large = article
             .as_ref()
             .is_ok_and(|a| a.text.len() >= DIRECT_RENDER_BYTES);
         let outcome = if large || stream.is_none() {
-            match lock().take_if_next(i, outcome) {
+            match sink.take_if_next(i, outcome) {
                 Some(o) => o,
                 None => return,
             }
@@ -522,7 +588,7 @@ fn check(args: CheckArgs) -> Result<u8> {
             (Done::Rendered(b), _) => Done::Rendered(b),
             (Done::Failed(e), _) => Done::Failed(e),
         };
-        lock().put(
+        sink.put(
             i,
             Outcome {
                 done,
@@ -552,8 +618,8 @@ fn check(args: CheckArgs) -> Result<u8> {
     if let Some(b) = progress {
         b.finish_and_clear();
     }
-    let sink = sink.into_inner().unwrap_or_else(|e| e.into_inner());
-    let InOrder {
+    let output = sink.output.into_inner().unwrap_or_else(|e| e.into_inner());
+    let Output {
         mut out,
         wrote_any,
         kept,
@@ -562,7 +628,7 @@ fn check(args: CheckArgs) -> Result<u8> {
         failed,
         write_error,
         ..
-    } = sink;
+    } = output;
 
     if let Some(path) = &args.write_baseline {
         let n = entries.len();

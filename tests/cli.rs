@@ -158,6 +158,37 @@ fn threads_write_the_same_report_in_input_order() {
 
 /// A reader that stops early (`sourced check ... | head`) is its choice, not an error: no
 /// message and no error exit code.
+/// Reports of 1 MiB articles and more are written straight to the output when their turn
+/// comes, the others rendered ahead and filed: mixed, in any order of finishing, they still
+/// come out in input order and as one thread writes them.
+#[test]
+fn large_and_small_reports_keep_input_order_across_threads() {
+    let story = std::fs::read_to_string("samples/wire-roundup.txt").unwrap();
+    let large = story.repeat((1 << 20) / story.len() + 1);
+    let mut files = Vec::new();
+    for (k, text) in [
+        &story, &large, &story, &story, &large, &story, &large, &story,
+    ]
+    .iter()
+    .enumerate()
+    {
+        files.push(temp(&format!("mixed-{k}.txt"), text.as_bytes()));
+    }
+    let run = |threads: &str, format: &str| {
+        let mut args = vec!["check", "--exit-zero", "--threads", threads];
+        args.extend(["--format", format]);
+        args.extend(files.iter().map(String::as_str));
+        sourced(&args)
+    };
+    for format in ["json", "line"] {
+        let one = run("1", format);
+        assert_eq!(one.0, 0, "{format}: {}", one.2);
+        for threads in ["2", "3"] {
+            assert_eq!(run(threads, format), one, "{format}, {threads} threads");
+        }
+    }
+}
+
 #[test]
 fn closed_output_is_not_an_error() {
     use std::io::Read;
