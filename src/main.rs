@@ -427,6 +427,20 @@ impl Output<'_> {
     }
 }
 
+/// Standard output for a report written in blocks of our own: on Unix the descriptor itself (a
+/// copy of it), so that each block goes out in one system call. Rust's handle is line-buffered:
+/// it would cut each block at its last line break and send the rest in a second call.
+fn report_output() -> Box<dyn Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(std::io::stdout())
+}
+
 /// Names the closure's signature, so that each outcome borrows from the article it is given.
 fn per_article<F>(f: F) -> F
 where
@@ -531,10 +545,8 @@ fn check(args: CheckArgs) -> Result<u8> {
         }
     });
 
-    let mut out: Box<dyn Write + Send> = Box::new(std::io::BufWriter::with_capacity(
-        1 << 16,
-        std::io::stdout(),
-    ));
+    let mut out: Box<dyn Write + Send> =
+        Box::new(std::io::BufWriter::with_capacity(1 << 16, report_output()));
     let begun = match stream {
         Some(s) => s.begin(&mut out),
         None => Ok(()),
