@@ -360,6 +360,7 @@ impl<'a> InOrder<'a> {
         queue.next += 1;
         queue.writing = true;
         drop(queue);
+        let _writing = Writing(self);
         self.output().take(o);
         self.write_waiting(self.queue());
         None
@@ -368,6 +369,7 @@ impl<'a> InOrder<'a> {
     /// As the worker writing: write the held outcomes that are next in order, fetched under
     /// the queue's lock and written outside it, until none is ready.
     fn write_waiting<'s>(&'s self, mut queue: MutexGuard<'s, Queue>) {
+        let _writing = Writing(self);
         loop {
             let mut ready = Vec::new();
             let q = &mut *queue;
@@ -387,6 +389,19 @@ impl<'a> InOrder<'a> {
             }
             drop(output);
             queue = self.queue();
+        }
+    }
+}
+
+/// Held by the worker writing. Should it unwind (a bug in a renderer), the others are told it
+/// stopped, so that none waits for it forever: the run then ends with the bug's message.
+struct Writing<'s, 'a>(&'s InOrder<'a>);
+
+impl Drop for Writing<'_, '_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.queue().writing = false;
+            self.0.idle.notify_all();
         }
     }
 }
