@@ -4,12 +4,11 @@
 //! rendered by the thread that checked it, already indented for its place in the array, so a
 //! directory's report is never held in memory all at once and rendering runs in parallel.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 use serde_json::ser::Formatter;
-
-use std::collections::BTreeMap;
 
 use super::{render_stream, Claim, DocumentReport, Finding, LedgerEntry, Report, Stream};
 use crate::kind::Kind;
