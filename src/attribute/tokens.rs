@@ -144,26 +144,14 @@ static CLASS: [u8; 256] = {
 
 /// How many of `eight` bytes, from the first, are ASCII letters or digits, and whether an
 /// upper-case letter is among them: [`CLASS`]'s [`ALNUM`] and the capitals of [`NOT_PLAIN`],
-/// for a word at a time. Each byte is compared with the three ranges on its own (its top bit
-/// cleared first, so no sum carries into the next byte).
+/// for a word at a time (see [`crate::swar`]).
 #[inline]
 fn alnum_run(eight: &[u8]) -> (usize, bool) {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = ONES * 0x80;
-    let mut word = [0u8; 8];
-    word.copy_from_slice(eight);
-    let x = u64::from_le_bytes(word);
-    let low = x & !HIGHS;
-    // The top bit of each byte: set where the byte lies in `lo..=hi` (both below 0x80).
-    let within = |lo: u64, hi: u64| {
-        let at_least_lo = low + ONES * (0x80 - lo);
-        let above_hi = low + ONES * (0x7f - hi);
-        at_least_lo & !above_hi & HIGHS
-    };
-    let ascii = !x & HIGHS;
-    let upper = within(0x41, 0x5a) & ascii;
-    let alnum = (within(0x30, 0x39) | upper | within(0x61, 0x7a)) & ascii;
-    // Little-endian: the first byte is the lowest; the run ends at the first byte not in it.
+    use crate::swar::{within, word, HIGHS};
+    let x = word(eight);
+    let upper = within(x, 0x41, 0x5a);
+    let alnum = within(x, 0x30, 0x39) | upper | within(x, 0x61, 0x7a);
+    // The first byte is the lowest: the run ends at the first byte not in it.
     let n = ((!alnum & HIGHS).trailing_zeros() / 8) as usize;
     let run = if n == 8 {
         u64::MAX

@@ -186,14 +186,10 @@ fn scalar<W: Write, T: Serialize + ?Sized>(w: &mut W, value: &T) -> io::Result<(
     serde_json::to_writer(&mut *w, value).map_err(io::Error::other)
 }
 
-const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-
-/// Whether a byte of `x` is below 0x20, a control character (exact: bytes from 0x80 up are
-/// masked out by `!x`, and no borrow crosses into a byte that is not one).
+/// Whether a byte of the word `x` is a control character (below 0x20).
 #[inline]
 fn has_control(x: u64) -> bool {
-    x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0
+    crate::swar::any_below(x, 0x20)
 }
 
 /// A JSON string, escaped exactly as serde_json escapes it (`"`, `\\`, and the control
@@ -204,9 +200,7 @@ fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
     let bytes = s.as_bytes();
     let words = bytes.chunks_exact(8);
     let control = words.remainder().iter().any(|&b| b < 0x20)
-        || words
-            .map(|c| u64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-            .any(has_control);
+        || words.map(crate::swar::word).any(has_control);
     if control {
         return string_with_controls(w, bytes);
     }
@@ -224,22 +218,15 @@ fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
 /// [`string`] for text with a control character in it (a claim that runs over a line break):
 /// checked eight bytes at a time, escaped a byte at a time where a word needs it.
 fn string_with_controls<W: Write>(w: &mut W, bytes: &[u8]) -> io::Result<()> {
-    // Whether any byte of `x` is zero (exact: no false positives over a whole word).
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
-    let needs_escape = |x: u64| {
-        // A control character, a quote, a backslash.
-        has_control(x)
-            || has_zero(x ^ (ONES * u64::from(b'"')))
-            || has_zero(x ^ (ONES * u64::from(b'\\')))
-    };
+    use crate::swar::any_byte;
+    // A control character, a quote, a backslash.
+    let needs_escape = |x: u64| has_control(x) || any_byte(x, b'"') || any_byte(x, b'\\');
     w.write_all(b"\"")?;
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
         if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if !needs_escape(u64::from_ne_bytes(word)) {
+            if !needs_escape(crate::swar::word(chunk)) {
                 i += 8;
                 continue;
             }
