@@ -123,35 +123,23 @@ fn set(v: &[String]) -> HashSet<String> {
     v.iter().map(|s| s.to_lowercase()).collect()
 }
 
-/// Everything the attribution pass looks words up in.
+/// Everything the attribution pass looks words up in. A word list asked only "does it hold this
+/// token?" lives in the tag table alone ([`tag`]); the sets kept here are the ones asked of
+/// other strings (a word with its full stop cut, a name's base form).
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    pub speech_verbs: HashSet<String>,
-    pub body_verbs: HashSet<String>,
-    pub weak_verbs: HashSet<String>,
     pub according: PhraseSet,
     pub statement_nouns: PhraseSet,
     pub no_comment: PhraseSet,
     pub agentless: PhraseSet,
     pub anonymity: PhraseSet,
-    pub anonymous_nouns: HashSet<String>,
-    pub vague_nouns: HashSet<String>,
-    pub vague_determiners: HashSet<String>,
     pub outlets: PhraseSet,
-    pub outlet_nouns: HashSet<String>,
     pub outlet_suffixes: Vec<String>,
     pub organization_words: HashSet<String>,
     pub organizations: PhraseSet,
-    pub body_nouns: HashSet<String>,
-    pub spokes_nouns: HashSet<String>,
     pub person_titles: HashSet<String>,
     pub person_roles: HashSet<String>,
-    pub female_names: HashSet<String>,
-    pub male_names: HashSet<String>,
     pub places: PhraseSet,
-    /// Every lower-case word of every list: a capitalised word found here is a common word at a
-    /// sentence start ("Experts said"), not a name.
-    pub common_words: HashSet<String>,
     /// A token's lower-case form → the [`tag`] bits of every list that holds it.
     tags: WordMap,
 }
@@ -262,59 +250,31 @@ pub mod tag {
 
 impl Lexicon {
     pub fn compile(l: &Lexicons) -> Lexicon {
-        let mut common: HashSet<String> = HashSet::default();
-        for list in [
-            &l.anonymous_nouns,
-            &l.vague_nouns,
-            &l.vague_determiners,
-            &l.outlet_nouns,
-            &l.body_nouns,
-            &l.spokes_nouns,
-            &l.person_roles,
-            &l.speech_verbs,
-        ] {
-            for w in list {
-                for part in w.split_whitespace() {
-                    common.insert(part.to_lowercase());
-                }
-            }
-        }
         let mut lex = Lexicon {
-            speech_verbs: set(&l.speech_verbs),
-            body_verbs: set(&l.body_verbs),
-            weak_verbs: set(&l.weak_verbs),
             according: PhraseSet::new(&l.according_phrases, false, tag::ACCORDING),
             statement_nouns: PhraseSet::new(&l.statement_nouns, false, tag::STATEMENT_NOUN),
             no_comment: PhraseSet::new(&l.no_comment, false, tag::NO_COMMENT),
             agentless: PhraseSet::new(&l.agentless, false, tag::AGENTLESS),
             anonymity: PhraseSet::new(&l.anonymity_markers, false, tag::ANONYMITY),
-            anonymous_nouns: set(&l.anonymous_nouns),
-            vague_nouns: set(&l.vague_nouns),
-            vague_determiners: set(&l.vague_determiners),
             outlets: PhraseSet::new(&l.outlets, true, tag::OUTLET),
-            outlet_nouns: set(&l.outlet_nouns),
             outlet_suffixes: l.outlet_suffixes.clone(),
             organization_words: l.organization_words.iter().cloned().collect(),
             organizations: PhraseSet::new(&l.organizations, true, tag::ORGANIZATION),
-            body_nouns: set(&l.body_nouns),
-            spokes_nouns: set(&l.spokes_nouns),
             person_titles: set(&l.person_titles),
             person_roles: set(&l.person_roles),
-            female_names: set(&l.female_names),
-            male_names: set(&l.male_names),
             places: PhraseSet::new(&l.places, true, tag::PLACE),
-            common_words: common,
             tags: WordMap::default(),
         };
         let mut tags = WordMap::default();
-        lex.tag_words(&mut |w, bit| *tags.entry(w) |= bit);
+        lex.tag_words(l, &mut |w, bit| *tags.entry(w) |= bit);
         lex.tags = tags;
         lex
     }
 
     /// Every word of every list with its list's [`tag`] bit, to `add` (a word may come more
-    /// than once, with different bits).
-    fn tag_words(&self, add: &mut dyn FnMut(&str, u64)) {
+    /// than once, with different bits): the fixed lists, the pack's lists `l` in lower case, and
+    /// the first words of the phrase tables.
+    fn tag_words(&self, l: &Lexicons, add: &mut dyn FnMut(&str, u64)) {
         use super::source::{
             DETERMINERS, DOCUMENTS, GROUP_OPENERS, PARTICLES, PREPS, QUANTITIES, ROLE_STARTS,
             SKIP_LEFT, STOP, TIME_WORDS,
@@ -336,24 +296,40 @@ impl Lexicon {
         for (list, bit) in fixed {
             list.iter().for_each(|w| add(w, bit));
         }
-        let sets: [(&HashSet<String>, u64); 14] = [
-            (&self.speech_verbs, tag::SPEECH_VERB),
-            (&self.body_verbs, tag::BODY_VERB),
-            (&self.weak_verbs, tag::WEAK_VERB),
-            (&self.anonymous_nouns, tag::ANONYMOUS_NOUN),
-            (&self.vague_nouns, tag::VAGUE_NOUN),
-            (&self.vague_determiners, tag::VAGUE_DETERMINER),
-            (&self.outlet_nouns, tag::OUTLET_NOUN),
-            (&self.body_nouns, tag::BODY_NOUN),
-            (&self.spokes_nouns, tag::SPOKES_NOUN),
-            (&self.person_titles, tag::PERSON_TITLE),
-            (&self.person_roles, tag::PERSON_ROLE),
-            (&self.female_names, tag::FEMALE_NAME),
-            (&self.male_names, tag::MALE_NAME),
-            (&self.common_words, tag::COMMON_WORD),
+        let lists: [(&[String], u64); 13] = [
+            (&l.speech_verbs, tag::SPEECH_VERB),
+            (&l.body_verbs, tag::BODY_VERB),
+            (&l.weak_verbs, tag::WEAK_VERB),
+            (&l.anonymous_nouns, tag::ANONYMOUS_NOUN),
+            (&l.vague_nouns, tag::VAGUE_NOUN),
+            (&l.vague_determiners, tag::VAGUE_DETERMINER),
+            (&l.outlet_nouns, tag::OUTLET_NOUN),
+            (&l.body_nouns, tag::BODY_NOUN),
+            (&l.spokes_nouns, tag::SPOKES_NOUN),
+            (&l.person_titles, tag::PERSON_TITLE),
+            (&l.person_roles, tag::PERSON_ROLE),
+            (&l.female_names, tag::FEMALE_NAME),
+            (&l.male_names, tag::MALE_NAME),
         ];
-        for (set, bit) in sets {
-            set.iter().for_each(|w| add(w, bit));
+        for (list, bit) in lists {
+            list.iter().for_each(|w| add(&w.to_lowercase(), bit));
+        }
+        // Every lower-case word of these lists is a common word: capitalised at a sentence
+        // start ("Experts said") it is not a name.
+        for list in [
+            &l.anonymous_nouns,
+            &l.vague_nouns,
+            &l.vague_determiners,
+            &l.outlet_nouns,
+            &l.body_nouns,
+            &l.spokes_nouns,
+            &l.person_roles,
+            &l.speech_verbs,
+        ] {
+            for w in list {
+                w.split_whitespace()
+                    .for_each(|part| add(&part.to_lowercase(), tag::COMMON_WORD));
+            }
         }
         for p in [
             &self.according,
@@ -414,9 +390,12 @@ mod tests {
     /// words of every length.
     #[test]
     fn word_map_answers_as_its_map() {
-        let lex = Lexicon::compile(&crate::rules::RulePack::builtin().lexicons);
+        let pack = crate::rules::RulePack::builtin();
+        let lex = Lexicon::compile(&pack.lexicons);
         let mut map: HashMap<String, u64> = HashMap::default();
-        lex.tag_words(&mut |w, bit| *map.entry(w.to_string()).or_default() |= bit);
+        lex.tag_words(&pack.lexicons, &mut |w, bit| {
+            *map.entry(w.to_string()).or_default() |= bit
+        });
         let words = &lex.tags;
         let mut probes: Vec<String> = map.keys().cloned().collect();
         for w in map.keys() {
