@@ -156,8 +156,6 @@ fn threads_write_the_same_report_in_input_order() {
     assert!(paths.len() >= 10, "{paths:?}");
 }
 
-/// A reader that stops early (`sourced check ... | head`) is its choice, not an error: no
-/// message and no error exit code.
 /// Reports of 1 MiB articles and more are written straight to the output when their turn
 /// comes, the others rendered ahead and filed: mixed, in any order of finishing, they still
 /// come out in input order and as one thread writes them.
@@ -189,6 +187,8 @@ fn large_and_small_reports_keep_input_order_across_threads() {
     }
 }
 
+/// A reader that stops early (`sourced check ... | head`) is its choice, not an error: no
+/// message and no error exit code.
 #[test]
 fn closed_output_is_not_an_error() {
     use std::io::Read;
