@@ -112,6 +112,24 @@ pub struct Lexicons {
     pub loaded_verbs: Vec<String>,
     /// Cues that rest on unnamed media ("reportedly", "media reports").
     pub unnamed_media: Vec<String>,
+    // The grammar: closed word classes the source finder reads (see `rules/default.toml`).
+    pub clause_stops: Vec<String>,
+    pub subject_skips: Vec<String>,
+    pub determiners: Vec<String>,
+    pub documents: Vec<String>,
+    pub quantities: Vec<String>,
+    pub role_starts: Vec<String>,
+    pub prepositions: Vec<String>,
+    pub time_words: Vec<String>,
+    pub name_particles: Vec<String>,
+    pub group_openers: Vec<String>,
+    pub strong_verbs: Vec<String>,
+    pub cognition_verbs: Vec<String>,
+    pub recipient_verbs: Vec<String>,
+    pub cue_blockers: Vec<String>,
+    pub place_prepositions: Vec<String>,
+    pub courtesy_titles: Vec<String>,
+    pub clause_openers: Vec<String>,
 }
 
 /// How much a claim of each kind counts toward the article's score, from 0 to 1.

@@ -140,6 +140,8 @@ pub struct Lexicon {
     pub person_titles: HashSet<String>,
     pub person_roles: HashSet<String>,
     pub places: PhraseSet,
+    /// Titles never shown as a person's role ("mr", "former").
+    pub courtesy_titles: HashSet<String>,
     /// A token's lower-case form → the [`tag`] bits of every list that holds it.
     tags: WordMap,
 }
@@ -246,6 +248,10 @@ pub mod tag {
     pub const OUTLET: u64 = 1 << 31;
     pub const ORGANIZATION: u64 = 1 << 32;
     pub const PLACE: u64 = 1 << 33;
+    pub const RECIPIENT_VERB: u64 = 1 << 34;
+    pub const CUE_BLOCKER: u64 = 1 << 35;
+    pub const PLACE_PREP: u64 = 1 << 36;
+    pub const CLAUSE_OPENER: u64 = 1 << 37;
 }
 
 impl Lexicon {
@@ -263,6 +269,7 @@ impl Lexicon {
             person_titles: set(&l.person_titles),
             person_roles: set(&l.person_roles),
             places: PhraseSet::new(&l.places, true, tag::PLACE),
+            courtesy_titles: set(&l.courtesy_titles),
             tags: WordMap::default(),
         };
         let mut tags = WordMap::default();
@@ -272,31 +279,26 @@ impl Lexicon {
     }
 
     /// Every word of every list with its list's [`tag`] bit, to `add` (a word may come more
-    /// than once, with different bits): the fixed lists, the pack's lists `l` in lower case, and
-    /// the first words of the phrase tables.
+    /// than once, with different bits): the pack's lists `l` in lower case, and the first words
+    /// of the phrase tables.
     fn tag_words(&self, l: &Lexicons, add: &mut dyn FnMut(&str, u64)) {
-        use super::source::{
-            DETERMINERS, DOCUMENTS, GROUP_OPENERS, PARTICLES, PREPS, QUANTITIES, ROLE_STARTS,
-            SKIP_LEFT, STOP, TIME_WORDS,
-        };
-        let fixed: [(&[&str], u64); 12] = [
-            (STOP, tag::STOP),
-            (SKIP_LEFT, tag::SKIP_LEFT),
-            (DETERMINERS, tag::DETERMINER),
-            (DOCUMENTS, tag::DOCUMENT),
-            (QUANTITIES, tag::QUANTITY),
-            (ROLE_STARTS, tag::ROLE_START),
-            (PREPS, tag::PREP),
-            (TIME_WORDS, tag::TIME_WORD),
-            (PARTICLES, tag::PARTICLE),
-            (GROUP_OPENERS, tag::GROUP_OPENER),
-            (super::STRONG, tag::STRONG_VERB),
-            (super::COGNITION, tag::COGNITION_VERB),
-        ];
-        for (list, bit) in fixed {
-            list.iter().for_each(|w| add(w, bit));
-        }
-        let lists: [(&[String], u64); 13] = [
+        let lists: [(&[String], u64); 29] = [
+            (&l.clause_stops, tag::STOP),
+            (&l.subject_skips, tag::SKIP_LEFT),
+            (&l.determiners, tag::DETERMINER),
+            (&l.documents, tag::DOCUMENT),
+            (&l.quantities, tag::QUANTITY),
+            (&l.role_starts, tag::ROLE_START),
+            (&l.prepositions, tag::PREP),
+            (&l.time_words, tag::TIME_WORD),
+            (&l.name_particles, tag::PARTICLE),
+            (&l.group_openers, tag::GROUP_OPENER),
+            (&l.strong_verbs, tag::STRONG_VERB),
+            (&l.cognition_verbs, tag::COGNITION_VERB),
+            (&l.recipient_verbs, tag::RECIPIENT_VERB),
+            (&l.cue_blockers, tag::CUE_BLOCKER),
+            (&l.place_prepositions, tag::PLACE_PREP),
+            (&l.clause_openers, tag::CLAUSE_OPENER),
             (&l.speech_verbs, tag::SPEECH_VERB),
             (&l.body_verbs, tag::BODY_VERB),
             (&l.weak_verbs, tag::WEAK_VERB),

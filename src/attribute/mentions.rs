@@ -1,0 +1,48 @@
+//! Pass 3 of attribution: persons and organizations named in passing, met by the cast so that a
+//! later "Cook declined" or "he said" can point back to them.
+
+use super::cast::{self, Cast, Role};
+use super::lexicon::tag;
+use super::source::{classify, member, Sentence, Who};
+use super::Lexicon;
+
+pub fn meet(
+    s: &Sentence,
+    lex: &Lexicon,
+    cast: &mut Cast,
+    text_of: &dyn Fn(usize, usize) -> String,
+) {
+    let toks = s.toks;
+    let mut i = 0;
+    while i < toks.len() {
+        if !s.is_proper(i) || toks[i].quoted {
+            i += 1;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < toks.len() && (toks[e].is_cap() && !toks[e - 1].possessive) {
+            e += 1;
+        }
+        // A known person named again by surname ("Trump has record low support") is nearer
+        // for "he" than a speaker from paragraphs ago.
+        if e - i == 1 && !s.title_case {
+            if let Some(k) = cast.person_by_key(&cast::key_of_token(&toks[i])) {
+                cast.touch(k, cast::seen_at(s.index, i));
+            }
+        }
+        let place = lex.places.match_at(toks, i).is_some();
+        if e - i >= 2 && !s.title_case && !place {
+            if let Some(Who::New(n)) = classify(s, lex, cast, text_of, (i, e), None) {
+                // A run after "in", "at", "from" is most often a place ("in New York"),
+                // unless it opens with a known first name.
+                let after_prep = i > 0 && toks[i - 1].has(tag::PLACE_PREP);
+                let known_first = toks[i].has(tag::MALE_NAME) || toks[i].has(tag::FEMALE_NAME);
+                let person_ok = n.role != Role::Person || !after_prep || known_first;
+                if matches!(n.role, Role::Person | Role::Organization | Role::Outlet) && person_ok {
+                    cast.meet(member(n, cast::seen_at(s.index, i)));
+                }
+            }
+        }
+        i = e;
+    }
+}
