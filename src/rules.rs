@@ -130,6 +130,9 @@ pub struct Lexicons {
     pub place_prepositions: Vec<String>,
     pub courtesy_titles: Vec<String>,
     pub clause_openers: Vec<String>,
+    pub infinitive_blockers: Vec<String>,
+    pub gerund_openers: Vec<String>,
+    pub speech_phrases: Vec<String>,
 }
 
 /// How much a claim of each kind counts toward the article's score, from 0 to 1.

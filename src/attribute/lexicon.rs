@@ -129,6 +129,7 @@ fn set(v: &[String]) -> HashSet<String> {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub according: PhraseSet,
+    pub speech_phrases: PhraseSet,
     pub statement_nouns: PhraseSet,
     pub no_comment: PhraseSet,
     pub agentless: PhraseSet,
@@ -252,12 +253,16 @@ pub mod tag {
     pub const CUE_BLOCKER: u64 = 1 << 35;
     pub const PLACE_PREP: u64 = 1 << 36;
     pub const CLAUSE_OPENER: u64 = 1 << 37;
+    pub const INFINITIVE_BLOCKER: u64 = 1 << 38;
+    pub const GERUND_OPENER: u64 = 1 << 39;
+    pub const SPEECH_PHRASE: u64 = 1 << 40;
 }
 
 impl Lexicon {
     pub fn compile(l: &Lexicons) -> Lexicon {
         let mut lex = Lexicon {
             according: PhraseSet::new(&l.according_phrases, false, tag::ACCORDING),
+            speech_phrases: PhraseSet::new(&l.speech_phrases, false, tag::SPEECH_PHRASE),
             statement_nouns: PhraseSet::new(&l.statement_nouns, false, tag::STATEMENT_NOUN),
             no_comment: PhraseSet::new(&l.no_comment, false, tag::NO_COMMENT),
             agentless: PhraseSet::new(&l.agentless, false, tag::AGENTLESS),
@@ -282,7 +287,7 @@ impl Lexicon {
     /// than once, with different bits): the pack's lists `l` in lower case, and the first words
     /// of the phrase tables.
     fn tag_words(&self, l: &Lexicons, add: &mut dyn FnMut(&str, u64)) {
-        let lists: [(&[String], u64); 29] = [
+        let lists: [(&[String], u64); 31] = [
             (&l.clause_stops, tag::STOP),
             (&l.subject_skips, tag::SKIP_LEFT),
             (&l.determiners, tag::DETERMINER),
@@ -299,6 +304,8 @@ impl Lexicon {
             (&l.cue_blockers, tag::CUE_BLOCKER),
             (&l.place_prepositions, tag::PLACE_PREP),
             (&l.clause_openers, tag::CLAUSE_OPENER),
+            (&l.infinitive_blockers, tag::INFINITIVE_BLOCKER),
+            (&l.gerund_openers, tag::GERUND_OPENER),
             (&l.speech_verbs, tag::SPEECH_VERB),
             (&l.body_verbs, tag::BODY_VERB),
             (&l.weak_verbs, tag::WEAK_VERB),
@@ -335,6 +342,7 @@ impl Lexicon {
         }
         for p in [
             &self.according,
+            &self.speech_phrases,
             &self.statement_nouns,
             &self.no_comment,
             &self.agentless,

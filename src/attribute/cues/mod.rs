@@ -4,6 +4,7 @@
 //! already took):
 //! - [`no_comment`]: "declined to comment", "did not respond", anywhere in the claim;
 //! - [`according`]: frames that put the source after them ("according to X", "citing X");
+//! - [`phrases`]: verb phrases that are communication acts ("issued a warning", "hit back");
 //! - [`verbs`]: communication verbs with a subject before them or an inverted one after;
 //! - [`agentless`]: cues with no agent ("reportedly", "is expected to") and an unnamed class
 //!   as the claim's subject ("Many analysts were upbeat").
@@ -13,6 +14,7 @@
 mod according;
 mod agentless;
 mod no_comment;
+mod phrases;
 mod verbs;
 
 use super::cast::{self, Cast, Gender};
@@ -79,6 +81,7 @@ pub fn find(scan: &Scan, cast: &mut Cast) -> Vec<Found> {
     let mut founds = Vec::new();
     no_comment::find(scan, cast, &mut founds);
     according::find(scan, cast, &mut founds);
+    phrases::find(scan, cast, &mut founds);
     verbs::find(scan, cast, &mut founds);
     agentless::find(scan, &mut founds);
     founds.sort_by_key(|f| f.cue_span.start);

@@ -80,7 +80,23 @@ fn used_as_verb(s: &Sentence, v: usize) -> bool {
     };
     let noun = source::is_det(prev) && !prev.is_cap();
     let place = prev.is("united") && t.is("states");
-    !(noun || place || prev.has(tag::CUE_BLOCKER) || prev.possessive)
+    let blocked = prev.has(tag::CUE_BLOCKER) && !nonfinite(toks, v);
+    !(noun || place || blocked || prev.possessive)
+}
+
+/// A communication verb in a non-finite form whose act is the clause subject's: an infinitive
+/// after anything but a plan, wish or request ("goes on to criticise", "used a message to
+/// denounce", not "wants to say", "was asked to comment"), or a gerund after a preposition ("in
+/// attacking", "by telling them that"). Weak verbs never count so.
+fn nonfinite(toks: &[Token], v: usize) -> bool {
+    let t = &toks[v];
+    if v < 2 || t.has(tag::WEAK_VERB) || t.has(tag::BODY_VERB) {
+        return false;
+    }
+    let (prev, before) = (&toks[v - 1], &toks[v - 2]);
+    let infinitive = prev.is("to") && before.is_word() && !before.has(tag::INFINITIVE_BLOCKER);
+    let gerund = prev.has(tag::GERUND_OPENER) && t.lower.ends_with("ing");
+    infinitive || gerund
 }
 
 /// How a verb at `v` stands in its claim.
@@ -99,6 +115,8 @@ struct Use {
     ends_or_introduces: bool,
     /// "that" or a colon follows the verb.
     introduces: bool,
+    /// An infinitive or gerund whose subject is the clause's ([`nonfinite`]).
+    nonfinite: bool,
 }
 
 impl Use {
@@ -113,7 +131,8 @@ impl Use {
         let quote_soon = toks[v + 1..toks.len().min(v + 15)]
             .iter()
             .any(|n| n.kind == TokKind::OpenQuote);
-        let introduces = next.is_some_and(|n| n.is("that") || n.is_punct(':'));
+        let introduces =
+            next.is_some_and(|n| n.is("that") || n.is_punct(':')) || that_after_adverbials(toks, v);
         let clause_end = next.is_none_or(|n| {
             n.is_punct('.') || n.is_punct(',') || n.is_punct('!') || n.is_punct('?')
         });
@@ -124,9 +143,15 @@ impl Use {
                         .get(v + 2)
                         .is_some_and(|m| m.kind == TokKind::OpenQuote)
         });
+        let nonfinite = nonfinite(toks, v);
         Use {
             v,
-            subject: if inverted { None } else { subject_before(s, v) },
+            nonfinite,
+            subject: if inverted || nonfinite {
+                None
+            } else {
+                subject_before(s, v)
+            },
             comma_before,
             weak: t.has(tag::WEAK_VERB) && !inverted && !comma_before,
             quote_soon,
@@ -135,6 +160,21 @@ impl Use {
             introduces,
         }
     }
+}
+
+/// "complained on Tuesday that", "warned repeatedly that", "told reporters in Paris that": a
+/// "that" a few words on, with only adverbials, a recipient or commas between it and the verb.
+fn that_after_adverbials(toks: &[Token], v: usize) -> bool {
+    for t in toks.iter().skip(v + 1).take(8) {
+        if t.is("that") {
+            return true;
+        }
+        let other_punct = !t.is_word() && !t.is_punct(',');
+        if other_punct || t.has(tag::SPEECH_VERB) || t.has(tag::STOP) && !t.is("about") {
+            return false;
+        }
+    }
+    false
 }
 
 /// Verbs whose complement carries the content without "that": cognition verbs before a
@@ -171,6 +211,10 @@ fn speaker(scan: &Scan, cast: &mut Cast, u: &Use) -> Option<usize> {
     let s = scan.s;
     let toks = s.toks;
     let t = &toks[u.v];
+    if u.nonfinite {
+        let start = clause_subject_start(toks, u.v)?;
+        return scan.who(cast, np_after(s, start, scan.lex).map(|r| (r, None)));
+    }
     let mut who = scan.who(cast, u.subject);
     if matches!(t.lower.as_ref(), "quoted" | "quoting" | "quotes" | "quote") {
         if let Some(q) = quoted_as(scan, cast, u.v) {
