@@ -82,8 +82,9 @@ fn attribute_samples(b: Bencher) {
     let text = samples();
     let spans = segment(text);
     let attributor = Attributor::new(&RulePack::builtin());
-    b.counter(BytesCount::of_str(text))
-        .bench(|| attributor.attribute(black_box(text), spans.iter().copied()));
+    b.counter(BytesCount::of_str(text)).bench(|| {
+        attributor.attribute(black_box(text), spans.iter().copied(), &Default::default())
+    });
 }
 
 #[divan::bench]
@@ -138,7 +139,7 @@ fn attribute_bbc_corpus(b: Bencher) {
     let bytes: usize = docs.iter().map(String::len).sum();
     b.counter(BytesCount::new(bytes)).bench(|| {
         for (d, s) in docs.iter().zip(&spans) {
-            black_box(attributor.attribute(d, s.iter().copied()));
+            black_box(attributor.attribute(d, s.iter().copied(), &Default::default()));
         }
     });
 }

@@ -30,7 +30,8 @@ for p in sys.argv[1:]:
             if d not in seen:
                 seen.append(d)
 print("\n".join(seen))' "$SHARED"/eval/dev/*.jsonl)
-"$BIN" check --exit-zero --format json "${docs[@]/#/$SHARED/}" > "$OUT/dev.json"
+# Each article is checked as the work of its own outlet (scripts/shared_report.py says how).
+python3 scripts/shared_report.py "$BIN" "$OUT/dev.json" "${docs[@]/#/$SHARED/}"
 echo "== eval/dev (gates: macro-F1 >= 0.80, source >= 0.75)"
 python3 "$SHARED/eval/score.py" --gold "$SHARED"/eval/dev/*.jsonl --docs "$SHARED" --report "$OUT/dev.json" \
   --min-macro-f1 0.80 --min-source 0.75 ${ERRORS:+--errors $ERRORS} || status=1
@@ -42,7 +43,7 @@ python3 "$SHARED/eval/score.py" --gold "$SHARED"/eval/dev/seed.jsonl --docs "$SH
 
 for split in dev ${1:-}; do
   [ -n "$split" ] || continue
-  "$BIN" check --exit-zero --format json "$SHARED"/polnear/$split/text/*.txt > "$OUT/polnear-$split.json"
+  python3 scripts/shared_report.py "$BIN" "$OUT/polnear-$split.json" "$SHARED"/polnear/$split/text/*.txt
   if [ "$split" = dev ]; then
     echo "== PolNeAR dev (gates: recall >= 0.85, source >= 0.75, precision >= 0.90)"
     python3 "$SHARED/eval/polnear.py" --split dev --report "$OUT/polnear-dev.json" \

@@ -32,6 +32,8 @@ pub struct Checker {
     pack: RulePack,
     attributor: Attributor,
     check_lex: checks::CheckLexicon,
+    /// The outlet named on the command line, over the pack's and the article's own.
+    outlet: Vec<String>,
 }
 
 impl Checker {
@@ -42,7 +44,27 @@ impl Checker {
             pack,
             attributor,
             check_lex,
+            outlet: Vec::new(),
         }
+    }
+
+    /// Check every article as the work of this outlet (its names: "The Washington Post",
+    /// "The Post"), whatever the pack or the article says.
+    pub fn with_outlet(mut self, names: Vec<String>) -> Self {
+        self.outlet = names;
+        self
+    }
+
+    /// The article's own outlet, from the first of: the command line, the pack (`outlet` in the
+    /// config), the article itself.
+    fn outlet_of(&self, article: &Article) -> Vec<String> {
+        if !self.outlet.is_empty() {
+            return self.outlet.clone();
+        }
+        if !self.pack.outlet.is_empty() {
+            return self.pack.outlet.clone();
+        }
+        article.outlet.iter().cloned().collect()
     }
 
     pub fn pack(&self) -> &RulePack {
@@ -54,7 +76,11 @@ impl Checker {
         let text = &article.text;
         // Sentences go to attribution as the segmenter finds them; each attribution holds its
         // claim's span.
-        let atts = self.attributor.attribute(text, segment::sentences(text));
+        let outlet = self.outlet_of(article);
+        let own = attribute::OwnOutlet::new(&outlet);
+        let atts = self
+            .attributor
+            .attribute(text, segment::sentences(text), &own);
         let mut lines = LineIndex::new(article.source());
         // The claims are collected in the attributions' memory (a claim is no larger than an
         // attribution), so a long article never holds both lists at once.
@@ -85,6 +111,7 @@ impl Checker {
         let (sources, counts) = DocumentReport::summarize(&claims);
         DocumentReport {
             path: article.path.clone(),
+            outlet: outlet.into_iter().next(),
             score,
             verdict: self.pack.verdict(score as f64).to_string(),
             claims,

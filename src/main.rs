@@ -129,6 +129,11 @@ struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// The articles' own outlet (repeat for its other names: `--outlet "The Washington Post"
+    /// --outlet "The Post"`): its citations of itself are on the record, not relayed. Over the
+    /// config's `outlet` and what an article declares (front matter, a copyright line).
+    #[arg(long, value_name = "NAME")]
+    outlet: Vec<String>,
     /// With `--format html`: write one page per article and an index.html into this folder
     /// instead of one page to standard output.
     #[arg(long, value_name = "DIR")]
@@ -498,7 +503,7 @@ fn check(args: CheckArgs) -> Result<u8> {
             files::expand(&args.files),
         )
     };
-    let (checker, inputs) = (checker?, inputs?);
+    let (checker, inputs) = (checker?.with_outlet(args.outlet.clone()), inputs?);
     let accepted = match &args.baseline {
         Some(path) => Some(Baseline::read(path)?.accepted()),
         None => None,

@@ -35,12 +35,32 @@ pub const BUILTIN: &[(&str, &str)] = &[
 #[serde(deny_unknown_fields)]
 pub struct RulePack {
     pub pack: PackMeta,
+    /// The newsroom's own outlet and its other names (`outlet = "The Harbor Daily"` or a list):
+    /// its citations of itself are on the record, not relayed.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub outlet: Vec<String>,
     pub lexicons: Lexicons,
     pub weights: Weights,
     pub scoring: Scoring,
     /// Settings of the policy checks, by check id (`ANON001`).
     #[serde(default)]
     pub checks: BTreeMap<String, CheckConfig>,
+}
+
+/// A string or a list of strings.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
 }
 
 /// A pack's settings for one check. Everything is optional: a check the pack does not mention

@@ -5,6 +5,7 @@
 
 use super::cast::{self, Cast, Member, Role};
 use super::cues::{CueKind, Found};
+use super::own_outlet::OwnOutlet;
 use super::source::Sentence;
 use super::{Attribution, Lexicon, Names};
 use crate::kind::Kind;
@@ -14,6 +15,7 @@ use crate::kind::Kind;
 pub fn choose(
     s: &Sentence,
     lex: &Lexicon,
+    own: &OwnOutlet,
     founds: &[Found],
     cast: &mut Cast,
     names: &mut Names,
@@ -30,8 +32,13 @@ pub fn choose(
     } else {
         f.who
     };
-    let via = via_of(s, lex, founds, cast, who, text_of);
-    let att = attribution(f, who, via.as_deref(), lex, cast, names);
+    let via = via_of(s, lex, founds, cast, who, text_of).filter(|v| !own.is(v));
+    let mut att = attribution(f, who, via.as_deref(), lex, cast, names);
+    if att.kind == Kind::Relayed
+        && (own.is(att.source.as_deref().unwrap_or("")) || about_itself(s, f))
+    {
+        att.kind = Kind::Organization;
+    }
     if let Some(w) = who {
         let mut m = cast.get(w).clone();
         m.spoke = true;
@@ -42,6 +49,22 @@ pub fn choose(
         cast.meet(m);
     }
     (att, who)
+}
+
+/// An outlet speaking as a company about itself: "the Financial Times said it would cut jobs",
+/// "Bloomberg says its reporters ...".
+fn about_itself(s: &Sentence, f: &Found) -> bool {
+    let toks = s.toks;
+    let after = toks.partition_point(|t| t.start < f.cue_span.end);
+    toks[after..]
+        .iter()
+        .filter(|t| t.is_word())
+        .take(4)
+        .skip_while(|t| {
+            t.is("that") || t.is("last") || t.is("on") || t.has(super::lexicon::tag::TIME_WORD)
+        })
+        .next()
+        .is_some_and(|t| t.is("it") || t.is("its"))
 }
 
 fn is_speech(f: &Found) -> bool {

@@ -20,6 +20,7 @@ mod choose;
 mod cues;
 mod lexicon;
 mod mentions;
+mod own_outlet;
 mod quotations;
 mod source;
 mod tokens;
@@ -32,6 +33,7 @@ use arcstr::ArcStr;
 
 use cast::Cast;
 use lexicon::Lexicon;
+pub use own_outlet::OwnOutlet;
 use source::Sentence;
 use tokens::{tokenize_into, Token};
 
@@ -155,6 +157,7 @@ impl Attributor {
         &self,
         text: &str,
         claims: impl IntoIterator<Item = Span>,
+        own: &OwnOutlet,
     ) -> Vec<Attribution> {
         // A worker checks article after article: its cast's tables are kept from one to the
         // next (emptied), so a new article's cast does not grow them again from nothing.
@@ -210,7 +213,7 @@ impl Attributor {
             };
             let founds = cues::find(&scan, &mut cast);
             let (mut att, who) =
-                choose::choose(&s, &self.lex, &founds, &mut cast, &mut names, &text_of);
+                choose::choose(&s, &self.lex, own, &founds, &mut cast, &mut names, &text_of);
             mentions::meet(&s, &self.lex, &mut cast, &text_of);
             att.span = *span;
             att.speaker = who.and_then(|w| u32::try_from(w).ok());
@@ -241,7 +244,7 @@ mod tests {
     fn run(text: &str) -> Vec<(Kind, Option<String>)> {
         let a = Attributor::new(&RulePack::builtin());
         let spans = segment(text);
-        a.attribute(text, spans)
+        a.attribute(text, spans, &OwnOutlet::default())
             .into_iter()
             .map(|x| (x.kind, x.source.map(|s| s.to_string())))
             .collect()

@@ -14,6 +14,7 @@ mod directives;
 pub mod files;
 mod html;
 mod markdown;
+mod outlet;
 
 use std::path::Path;
 
@@ -153,6 +154,8 @@ pub struct Article {
     pub directives: Vec<Directive>,
     /// Problems met while reading that did not stop the check.
     pub warnings: Vec<String>,
+    /// The outlet the article declares itself (front matter, a copyright line).
+    pub outlet: Option<String>,
 }
 
 impl Article {
@@ -191,6 +194,7 @@ impl Article {
         warnings: Vec<String>,
         format: InputFormat,
     ) -> Article {
+        let outlet = outlet::declared(&source, format);
         let (text, source, to_source, directives) = match format {
             InputFormat::Text => {
                 let (text, directives) = directives::from_plain_text(source);
@@ -222,6 +226,7 @@ impl Article {
             to_file,
             directives,
             warnings,
+            outlet,
         }
     }
 

@@ -54,6 +54,7 @@ fn document<W: Write>(w: &mut W, doc: &DocumentReport) -> io::Result<()> {
     // directory) by hand. The test below holds this to serde's layout, byte for byte.
     w.write_all(b"{")?;
     field(w, "path", &doc.path, true)?;
+    field(w, "outlet", &doc.outlet, false)?;
     field(w, "score", &doc.score, false)?;
     field(w, "verdict", &doc.verdict, false)?;
     w.write_all(b",\n      \"claims\": ")?;

@@ -35,6 +35,9 @@ pub struct Report<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentReport<'a> {
     pub path: String,
+    /// The article's own outlet, when known (`--outlet`, the config, front matter, a
+    /// copyright line): its citations of itself are `organization`, never `via`.
+    pub outlet: Option<String>,
     /// Reliability score, 0–100 (see the README for the formula).
     pub score: u32,
     pub verdict: String,
@@ -161,6 +164,7 @@ impl DocumentReport<'_> {
     pub fn into_owned(self) -> DocumentReport<'static> {
         DocumentReport {
             path: self.path,
+            outlet: self.outlet,
             score: self.score,
             verdict: self.verdict,
             claims: self
