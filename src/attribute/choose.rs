@@ -5,6 +5,7 @@
 
 use super::cast::{self, Cast, Member, Role};
 use super::cues::{CueKind, Found};
+use super::lexicon::tag;
 use super::own_outlet::OwnOutlet;
 use super::source::Sentence;
 use super::{Attribution, Lexicon, Names};
@@ -60,10 +61,7 @@ fn about_itself(s: &Sentence, f: &Found) -> bool {
         .iter()
         .filter(|t| t.is_word())
         .take(4)
-        .skip_while(|t| {
-            t.is("that") || t.is("last") || t.is("on") || t.has(super::lexicon::tag::TIME_WORD)
-        })
-        .next()
+        .find(|t| !(t.is("that") || t.is("last") || t.is("on") || t.has(tag::TIME_WORD)))
         .is_some_and(|t| t.is("it") || t.is("its"))
 }
 
