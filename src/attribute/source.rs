@@ -774,6 +774,14 @@ pub fn classify(
                 }));
             }
         }
+        // A run of titles alone ("the Prime Minister", "the Cardinal"): the person the article
+        // gave that title, or the name in the appositive after it ("The Lord Chief Justice,
+        // Lord Woolf, said").
+        if !run_has_org && (r..p).all(|k| is_title_or_role(&toks[k])) {
+            if let Some(who) = titled_person(s, lex, cast, text_of, &head.lower, extra) {
+                return Some(who);
+            }
+        }
         // Known organizations and organization words.
         let is_org = (r..end).any(|k| lex.organizations.match_at(toks, k).is_some())
             // The run up to `p` was asked above.
@@ -1069,6 +1077,43 @@ fn owner_of(
         return Some(without_possessive(name));
     }
     None
+}
+
+fn is_title_or_role(t: &Token) -> bool {
+    t.has(tag::PERSON_TITLE) || t.has(tag::PERSON_ROLE)
+}
+
+/// The person a bare title names: a name in the appositive after it, else the last person the
+/// article gave the title.
+fn titled_person(
+    s: &Sentence,
+    lex: &Lexicon,
+    cast: &Cast,
+    text_of: &dyn Fn(usize, usize) -> String,
+    head: &str,
+    extra: Option<(usize, usize)>,
+) -> Option<Who> {
+    if let Some((x, y)) = extra {
+        let toks = s.toks;
+        let mut e = x;
+        while e < y && (toks[e].is_cap() || toks[e].has(tag::PARTICLE)) {
+            e += 1;
+        }
+        if e > x && toks[x].is_cap() && (e == y || !toks[e].is_word()) {
+            if let Some(Who::New(n)) = classify(s, lex, cast, text_of, (x, e), None) {
+                if n.role == Role::Person {
+                    return Some(Who::New(n));
+                }
+            }
+        }
+    }
+    let title = title_word(head);
+    let i = cast.resolve_role(&[Role::Person], Some(&title), Some(false))?;
+    cast.get(i)
+        .titles
+        .iter()
+        .any(|t| *t == title)
+        .then_some(Who::Known(i))
 }
 
 fn is_acronym(w: &str) -> bool {
