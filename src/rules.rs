@@ -150,6 +150,8 @@ pub struct Lexicons {
     pub place_prepositions: Vec<String>,
     pub courtesy_titles: Vec<String>,
     pub clause_openers: Vec<String>,
+    pub body_possessions: Vec<String>,
+    pub body_holdings: Vec<String>,
     pub infinitive_blockers: Vec<String>,
     pub gerund_openers: Vec<String>,
     pub speech_phrases: Vec<String>,

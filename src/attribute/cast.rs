@@ -141,6 +141,8 @@ pub struct Cast {
     by_suffix: NameIndex,
     /// The most recently seen members, most recent last.
     recent: Vec<usize>,
+    /// Members the article showed to be bodies after meeting them as persons.
+    retyped: Vec<usize>,
 }
 
 /// A lower-case name without a leading "the ": the key every index of the cast is under.
@@ -176,12 +178,14 @@ impl Cast {
             by_surname,
             by_suffix,
             recent,
+            retyped,
         } = self;
         members.clear();
         by_name.clear();
         by_surname.clear();
         by_suffix.clear();
         recent.clear();
+        retyped.clear();
     }
 
     /// Record a source or a mention; returns its index. A person met again by surname merges.
@@ -230,17 +234,20 @@ impl Cast {
                     self.by_surname.add(s, i);
                 }
             }
-            Role::Organization | Role::Outlet => {
-                let mut rest = key;
-                loop {
-                    self.by_suffix.add(rest, i);
-                    match rest.split_once(' ') {
-                        Some((_, tail)) if !tail.is_empty() => rest = tail,
-                        _ => break,
-                    }
-                }
-            }
+            Role::Organization | Role::Outlet => self.index_suffixes(i, key),
             _ => {}
+        }
+    }
+
+    /// Index body `i` under every word-final part of `key`.
+    fn index_suffixes(&mut self, i: usize, key: &str) {
+        let mut rest = key;
+        loop {
+            self.by_suffix.add(rest, i);
+            match rest.split_once(' ') {
+                Some((_, tail)) if !tail.is_empty() => rest = tail,
+                _ => break,
+            }
         }
     }
 
@@ -279,6 +286,36 @@ impl Cast {
         let m = &mut self.members[i];
         m.last_seen = m.last_seen.max(seen);
         self.seen(i);
+    }
+
+    /// Whether member `i` is a person known by a bare name only: one word, no title, no first
+    /// name, no gender — what an unknown company or country looks like too ("Hartwell said").
+    pub fn is_bare_person(&self, i: usize) -> bool {
+        let m = &self.members[i];
+        m.role == Role::Person
+            && m.gender.is_none()
+            && m.titles.is_empty()
+            && !m.plural
+            && !m.name.contains(' ')
+    }
+
+    /// The article has shown that bare-named member `i` is a body, not a person ("Hartwell's
+    /// shares", "Hartwell said it would"): it is one from now on, and
+    /// [`Cast::retyped_bodies`] names it so that the claims already given to it follow.
+    pub fn retype_as_body(&mut self, i: usize) {
+        if !self.is_bare_person(i) {
+            return;
+        }
+        self.members[i].role = Role::Organization;
+        let lower = crate::segment::Lower::unicode(&self.members[i].name);
+        let key = strip_the(&lower).to_string();
+        self.index_suffixes(i, &key);
+        self.retyped.push(i);
+    }
+
+    /// The names of members retyped from person to body, in the article so far.
+    pub fn retyped_bodies(&self) -> impl Iterator<Item = &str> {
+        self.retyped.iter().map(|&i| self.members[i].name.as_str())
     }
 
     pub fn set_gender(&mut self, i: usize, g: Gender) {

@@ -256,6 +256,8 @@ pub mod tag {
     pub const INFINITIVE_BLOCKER: u64 = 1 << 38;
     pub const GERUND_OPENER: u64 = 1 << 39;
     pub const SPEECH_PHRASE: u64 = 1 << 40;
+    pub const BODY_POSSESSION: u64 = 1 << 41;
+    pub const BODY_HOLDING: u64 = 1 << 42;
 }
 
 impl Lexicon {
@@ -287,7 +289,7 @@ impl Lexicon {
     /// than once, with different bits): the pack's lists `l` in lower case, and the first words
     /// of the phrase tables.
     fn tag_words(&self, l: &Lexicons, add: &mut dyn FnMut(&str, u64)) {
-        let lists: [(&[String], u64); 31] = [
+        let lists: [(&[String], u64); 33] = [
             (&l.clause_stops, tag::STOP),
             (&l.subject_skips, tag::SKIP_LEFT),
             (&l.determiners, tag::DETERMINER),
@@ -306,6 +308,8 @@ impl Lexicon {
             (&l.clause_openers, tag::CLAUSE_OPENER),
             (&l.infinitive_blockers, tag::INFINITIVE_BLOCKER),
             (&l.gerund_openers, tag::GERUND_OPENER),
+            (&l.body_possessions, tag::BODY_POSSESSION),
+            (&l.body_holdings, tag::BODY_HOLDING),
             (&l.speech_verbs, tag::SPEECH_VERB),
             (&l.body_verbs, tag::BODY_VERB),
             (&l.weak_verbs, tag::WEAK_VERB),

@@ -4,6 +4,7 @@
 use super::cast::{self, Cast, Role};
 use super::lexicon::tag;
 use super::source::{classify, member, Sentence, Who};
+use super::tokens::Token;
 use super::Lexicon;
 
 pub fn meet(
@@ -28,6 +29,9 @@ pub fn meet(
         if e - i == 1 && !s.title_case {
             if let Some(k) = cast.person_by_key(&cast::key_of_token(&toks[i])) {
                 cast.touch(k, cast::seen_at(s.index, i));
+                if shows_a_body(toks, i) {
+                    cast.retype_as_body(k);
+                }
             }
         }
         let place = lex.places.match_at(toks, i).is_some();
@@ -45,4 +49,18 @@ pub fn meet(
         }
         i = e;
     }
+}
+
+/// The words around a one-word name at `i` that say it is a body, not a person: a possession
+/// only a body has ("Hartwell's shares", "Hartwell's chief executive"), a holding in it ("shares
+/// in Hartwell", "a takeover of Hartwell"), or ", which" after it.
+fn shows_a_body(toks: &[Token], i: usize) -> bool {
+    let next = toks.get(i + 1);
+    let possession = toks[i].possessive && next.is_some_and(|n| n.has(tag::BODY_POSSESSION));
+    let holding = i >= 2
+        && (toks[i - 1].is("in") || toks[i - 1].is("of") || toks[i - 1].is("for"))
+        && toks[i - 2].has(tag::BODY_HOLDING);
+    let which =
+        next.is_some_and(|n| n.is_punct(',')) && toks.get(i + 2).is_some_and(|n| n.is("which"));
+    possession || holding || which
 }

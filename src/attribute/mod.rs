@@ -229,10 +229,27 @@ impl Attributor {
             };
             out.push(att);
         }
+        follow_retyped_bodies(&mut out, &cast);
         quotations::carry(&mut out, &cast);
         cast.clear();
         CAST.with_borrow_mut(|kept| *kept = cast);
         out
+    }
+}
+
+/// The who's-who decides a source's type from all the article says of it: claims given to a
+/// bare name before the article showed it to be a body ("Hartwell said ..." then "Hartwell's
+/// shares fell") become the body's.
+fn follow_retyped_bodies(out: &mut [Attribution], cast: &Cast) {
+    let names: Vec<&str> = cast.retyped_bodies().collect();
+    if names.is_empty() {
+        return;
+    }
+    for a in out.iter_mut().filter(|a| a.kind == Kind::Named) {
+        if a.source.as_deref().is_some_and(|s| names.contains(&s)) {
+            a.kind = Kind::Organization;
+            a.role = None;
+        }
     }
 }
 

@@ -804,6 +804,22 @@ pub fn classify(
             }
             return fresh(Role::Organization, name, titles, false);
         }
+        // "Web tracking company Envisional", "hedge fund Atticus Capital": a body noun right
+        // before the name.
+        let described_as_body = r > body_start && !toks[r].has(tag::PERSON_TITLE) && {
+            let d = &toks[r - 1];
+            d.has(tag::BODY_NOUN)
+                && !d.is_cap()
+                && !d.has(tag::SPOKES_NOUN)
+                && !d.has(tag::PERSON_ROLE)
+        };
+        if described_as_body {
+            let name = without_possessive(span_text(toks, text_of, r, end));
+            if let Some(i) = cast.body_by_name(&name) {
+                return Some(Who::Known(i));
+            }
+            return fresh(Role::Organization, name, titles, false);
+        }
         // A person: titles before the name are dropped.
         let mut n0 = r;
         let mut gender = None;
