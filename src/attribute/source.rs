@@ -1125,11 +1125,7 @@ fn titled_person(
     }
     let title = title_word(head);
     let i = cast.resolve_role(&[Role::Person], Some(&title), Some(false))?;
-    cast.get(i)
-        .titles
-        .iter()
-        .any(|t| *t == title)
-        .then_some(Who::Known(i))
+    cast.get(i).titles.contains(&title).then_some(Who::Known(i))
 }
 
 fn is_acronym(w: &str) -> bool {
