@@ -152,6 +152,8 @@ pub struct Lexicons {
     pub clause_openers: Vec<String>,
     pub body_possessions: Vec<String>,
     pub body_holdings: Vec<String>,
+    pub agentless_participles: Vec<String>,
+    pub agent_plural_endings: Vec<String>,
     pub infinitive_blockers: Vec<String>,
     pub gerund_openers: Vec<String>,
     pub speech_phrases: Vec<String>,

@@ -141,6 +141,8 @@ pub struct Lexicon {
     pub person_titles: HashSet<String>,
     pub person_roles: HashSet<String>,
     pub places: PhraseSet,
+    /// Endings of a plural noun for people ("distributors").
+    pub agent_plural_endings: Vec<String>,
     /// Titles never shown as a person's role ("mr", "former").
     pub courtesy_titles: HashSet<String>,
     /// A token's lower-case form → the [`tag`] bits of every list that holds it.
@@ -258,6 +260,7 @@ pub mod tag {
     pub const SPEECH_PHRASE: u64 = 1 << 40;
     pub const BODY_POSSESSION: u64 = 1 << 41;
     pub const BODY_HOLDING: u64 = 1 << 42;
+    pub const AGENTLESS_PARTICIPLE: u64 = 1 << 43;
 }
 
 impl Lexicon {
@@ -277,6 +280,7 @@ impl Lexicon {
             person_roles: set(&l.person_roles),
             places: PhraseSet::new(&l.places, true, tag::PLACE),
             courtesy_titles: set(&l.courtesy_titles),
+            agent_plural_endings: l.agent_plural_endings.clone(),
             tags: WordMap::default(),
         };
         let mut tags = WordMap::default();
@@ -289,7 +293,7 @@ impl Lexicon {
     /// than once, with different bits): the pack's lists `l` in lower case, and the first words
     /// of the phrase tables.
     fn tag_words(&self, l: &Lexicons, add: &mut dyn FnMut(&str, u64)) {
-        let lists: [(&[String], u64); 33] = [
+        let lists: [(&[String], u64); 34] = [
             (&l.clause_stops, tag::STOP),
             (&l.subject_skips, tag::SKIP_LEFT),
             (&l.determiners, tag::DETERMINER),
@@ -310,6 +314,7 @@ impl Lexicon {
             (&l.gerund_openers, tag::GERUND_OPENER),
             (&l.body_possessions, tag::BODY_POSSESSION),
             (&l.body_holdings, tag::BODY_HOLDING),
+            (&l.agentless_participles, tag::AGENTLESS_PARTICIPLE),
             (&l.speech_verbs, tag::SPEECH_VERB),
             (&l.body_verbs, tag::BODY_VERB),
             (&l.weak_verbs, tag::WEAK_VERB),

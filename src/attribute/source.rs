@@ -1212,6 +1212,36 @@ pub fn unnamed_fallback(
     })
 }
 
+/// An unnamed group of people no lexicon lists, named by a plural agent noun ("Legitimate
+/// Bollywood film distributors have hailed", "traditional libertarians argue"): vague.
+pub fn agent_group(
+    s: &Sentence,
+    lex: &Lexicon,
+    (a, b): Range,
+    text_of: &dyn Fn(usize, usize) -> String,
+) -> Option<Named> {
+    let toks = s.toks;
+    if a >= b || is_pronoun(&toks[a].lower) {
+        return None;
+    }
+    let p = (a + 1..b).find(|&i| is_prep(&toks[i])).unwrap_or(b);
+    let head = &toks[p - 1];
+    let l = head.lower.as_ref();
+    let agent = !head.is_cap()
+        && l.len() > 5
+        && lex
+            .agent_plural_endings
+            .iter()
+            .any(|e| l.ends_with(e.as_str()));
+    agent.then(|| Named {
+        role: Role::Vague,
+        name: span_text(toks, text_of, a, p),
+        titles: Vec::new(),
+        gender: None,
+        plural: true,
+    })
+}
+
 /// A source met for the first time, of no known gender.
 fn fresh(role: Role, name: String, titles: Vec<String>, plural: bool) -> Option<Who> {
     Some(Who::New(Named {

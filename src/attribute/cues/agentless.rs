@@ -3,6 +3,7 @@
 
 use super::{subordinate, CueKind, Found, Scan};
 use crate::attribute::lexicon::tag;
+use crate::attribute::source::{self, Sentence};
 use crate::segment::Span;
 
 pub fn find(scan: &Scan, founds: &mut Vec<Found>) {
@@ -21,11 +22,79 @@ pub fn find(scan: &Scan, founds: &mut Vec<Found>) {
             weak: false,
         });
     }
+    if let Some((i, j)) = agentless_passive(s) {
+        founds.push(Found {
+            cue: CueKind::Agentless,
+            who: None,
+            cue_span: Span::new(toks[i].start, toks[j].end),
+            subordinate: subordinate(s, i),
+            quoted: false,
+            weak: false,
+        });
+    }
     if founds.is_empty() {
         if let Some(f) = vague_class_subject(scan) {
             founds.push(f);
         }
     }
+}
+
+/// The first agentless construction outside quotation marks, as the token range it spans: a form
+/// of "be" and, past adverbs, "not" and "been", an agentless participle ("is not expected to",
+/// "has long been considered", "was seen on Monday as"); or a noun and such a participle before
+/// "to" or "as" (a reduced relative: "a party expected to launch"). A "by" soon after names
+/// the agent: then it is no cue.
+fn agentless_passive(s: &Sentence) -> Option<(usize, usize)> {
+    let toks = s.toks;
+    if s.tags & tag::AGENTLESS_PARTICIPLE == 0 {
+        return None;
+    }
+    let by_soon = |j: usize| {
+        toks[j + 1..toks.len().min(j + 5)]
+            .iter()
+            .any(|t| t.is("by"))
+    };
+    for (j, t) in toks.iter().enumerate() {
+        if !t.has(tag::AGENTLESS_PARTICIPLE) || t.quoted || t.is_cap() || by_soon(j) {
+            continue;
+        }
+        let mut i = j;
+        while i > 0 && j - i < 5 {
+            let p = &toks[i - 1];
+            let between = p.is("not")
+                || p.is("n't")
+                || p.is("been")
+                || p.is("being")
+                || p.has(tag::SKIP_LEFT)
+                || p.has(tag::TIME_WORD)
+                || source::is_adverb(p)
+                || p.is("on")
+                || p.is("in")
+                || p.is("widely")
+                || p.is("long");
+            if !p.is_word() || !between {
+                break;
+            }
+            i -= 1;
+        }
+        let be = i > 0
+            && matches!(
+                toks[i - 1].lower.as_ref(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s"
+            );
+        if be && j > i.saturating_sub(1) {
+            return Some((i - 1, j));
+        }
+        let reduced = j > 0
+            && toks[j - 1].is_word()
+            && !toks[j - 1].has(tag::STOP)
+            && !toks[j - 1].has(tag::SKIP_LEFT)
+            && toks.get(j + 1).is_some_and(|n| n.is("to") || n.is("as"));
+        if reduced {
+            return Some((j, j + 1));
+        }
+    }
+    None
 }
 
 /// "Many analysts", "Some economists" opening the claim.

@@ -206,7 +206,8 @@ fn takes_bare_clause(toks: &[Token], v: usize) -> bool {
 
 /// The cast member who speaks through the verb: its subject, the one quoted ("quoted one
 /// trader as saying"), an inverted subject after it, the subject of a ", saying" participle's
-/// clause, or an unnamed group no lexicon knows before a strong verb.
+/// clause, or an unnamed group no lexicon knows (before a strong verb, or named by a plural
+/// agent noun before any verb but a weak one).
 fn speaker(scan: &Scan, cast: &mut Cast, u: &Use) -> Option<usize> {
     let s = scan.s;
     let toks = s.toks;
@@ -229,9 +230,16 @@ fn speaker(scan: &Scan, cast: &mut Cast, u: &Use) -> Option<usize> {
             who = scan.who(cast, np_after(s, start, scan.lex).map(|r| (r, None)));
         }
     }
-    if who.is_none() && t.has(tag::STRONG_VERB) {
+    if who.is_none() {
         if let Some((np, _)) = u.subject {
-            if let Some(n) = source::unnamed_fallback(s, np, scan.text_of) {
+            let group = if t.has(tag::STRONG_VERB) {
+                source::unnamed_fallback(s, np, scan.text_of)
+            } else if !u.weak {
+                source::agent_group(s, scan.lex, np, scan.text_of)
+            } else {
+                None
+            };
+            if let Some(n) = group {
                 who = Some(cast.meet(member(n, cast::seen_at(s.index, np.0))));
             }
         }
