@@ -154,6 +154,7 @@ pub struct Lexicons {
     pub body_holdings: Vec<String>,
     pub agentless_participles: Vec<String>,
     pub agent_plural_endings: Vec<String>,
+    pub issuer_adjectives: Vec<String>,
     pub infinitive_blockers: Vec<String>,
     pub gerund_openers: Vec<String>,
     pub speech_phrases: Vec<String>,

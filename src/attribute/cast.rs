@@ -143,6 +143,9 @@ pub struct Cast {
     recent: Vec<usize>,
     /// Members the article showed to be bodies after meeting them as persons.
     retyped: Vec<usize>,
+    /// Bodies the article names as a document's issuer ("a survey by X", "the X poll"), with
+    /// the claim that names them.
+    issuers: Vec<(usize, String)>,
 }
 
 /// A lower-case name without a leading "the ": the key every index of the cast is under.
@@ -179,6 +182,7 @@ impl Cast {
             by_suffix,
             recent,
             retyped,
+            issuers,
         } = self;
         members.clear();
         by_name.clear();
@@ -186,6 +190,7 @@ impl Cast {
         by_suffix.clear();
         recent.clear();
         retyped.clear();
+        issuers.clear();
     }
 
     /// Record a source or a mention; returns its index. A person met again by surname merges.
@@ -316,6 +321,21 @@ impl Cast {
     /// The names of members retyped from person to body, in the article so far.
     pub fn retyped_bodies(&self) -> impl Iterator<Item = &str> {
         self.retyped.iter().map(|&i| self.members[i].name.as_str())
+    }
+
+    /// `name` issued a document named in claim `claim`.
+    pub fn note_issuer(&mut self, claim: usize, name: String) {
+        if !self.issuers.iter().any(|(_, n)| *n == name) {
+            self.issuers.push((claim, name));
+        }
+    }
+
+    /// The issuer named nearest claim `claim`, if the article names any.
+    pub fn issuer_near(&self, claim: usize) -> Option<&str> {
+        self.issuers
+            .iter()
+            .min_by_key(|(c, _)| c.abs_diff(claim))
+            .map(|(_, n)| n.as_str())
     }
 
     pub fn set_gender(&mut self, i: usize, g: Gender) {

@@ -141,6 +141,8 @@ pub struct Lexicon {
     pub person_titles: HashSet<String>,
     pub person_roles: HashSet<String>,
     pub places: PhraseSet,
+    /// Documents that speak for their issuer ("report", "survey").
+    pub documents: HashSet<String>,
     /// Endings of a plural noun for people ("distributors").
     pub agent_plural_endings: Vec<String>,
     /// Titles never shown as a person's role ("mr", "former").
@@ -261,6 +263,7 @@ pub mod tag {
     pub const BODY_POSSESSION: u64 = 1 << 41;
     pub const BODY_HOLDING: u64 = 1 << 42;
     pub const AGENTLESS_PARTICIPLE: u64 = 1 << 43;
+    pub const ISSUER_ADJECTIVE: u64 = 1 << 44;
 }
 
 impl Lexicon {
@@ -281,6 +284,7 @@ impl Lexicon {
             places: PhraseSet::new(&l.places, true, tag::PLACE),
             courtesy_titles: set(&l.courtesy_titles),
             agent_plural_endings: l.agent_plural_endings.clone(),
+            documents: set(&l.documents),
             tags: WordMap::default(),
         };
         let mut tags = WordMap::default();
@@ -293,7 +297,7 @@ impl Lexicon {
     /// than once, with different bits): the pack's lists `l` in lower case, and the first words
     /// of the phrase tables.
     fn tag_words(&self, l: &Lexicons, add: &mut dyn FnMut(&str, u64)) {
-        let lists: [(&[String], u64); 34] = [
+        let lists: [(&[String], u64); 35] = [
             (&l.clause_stops, tag::STOP),
             (&l.subject_skips, tag::SKIP_LEFT),
             (&l.determiners, tag::DETERMINER),
@@ -315,6 +319,7 @@ impl Lexicon {
             (&l.body_possessions, tag::BODY_POSSESSION),
             (&l.body_holdings, tag::BODY_HOLDING),
             (&l.agentless_participles, tag::AGENTLESS_PARTICIPLE),
+            (&l.issuer_adjectives, tag::ISSUER_ADJECTIVE),
             (&l.speech_verbs, tag::SPEECH_VERB),
             (&l.body_verbs, tag::BODY_VERB),
             (&l.weak_verbs, tag::WEAK_VERB),

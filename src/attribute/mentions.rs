@@ -3,7 +3,7 @@
 
 use super::cast::{self, Cast, Role};
 use super::lexicon::tag;
-use super::source::{classify, member, Sentence, Who};
+use super::source::{self, classify, member, Sentence, Who};
 use super::tokens::Token;
 use super::Lexicon;
 
@@ -13,6 +13,9 @@ pub fn meet(
     cast: &mut Cast,
     text_of: &dyn Fn(usize, usize) -> String,
 ) {
+    if s.tags & tag::DOCUMENT != 0 {
+        note_issuers(s, cast, text_of);
+    }
     let toks = s.toks;
     let mut i = 0;
     while i < toks.len() {
@@ -48,6 +51,49 @@ pub fn meet(
             }
         }
         i = e;
+    }
+}
+
+/// Bodies named as a document's issuer: a capitalised name before it ("a Daily Telegraph poll",
+/// "Envisional's report") or after "by", "from" or "of" ("a survey by the Licensed Taxi Drivers
+/// Association").
+fn note_issuers(s: &Sentence, cast: &mut Cast, text_of: &dyn Fn(usize, usize) -> String) {
+    let toks = s.toks;
+    for k in 0..toks.len() {
+        if !toks[k].has(tag::DOCUMENT) || toks[k].quoted || toks[k].is_cap() {
+            continue;
+        }
+        let mut a = k;
+        while a > 0 && toks[a - 1].is_cap() && s.is_proper(a - 1) {
+            a -= 1;
+        }
+        let (mut b, mut e) = (k + 1, k + 1);
+        if a == k
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| t.is("by") || t.is("from") || t.is("of"))
+        {
+            b = k + 2;
+            while b < toks.len() && source::is_det(&toks[b]) && !toks[b].is_cap() {
+                b += 1;
+            }
+            e = b;
+            while e < toks.len() && (toks[e].is_cap() || e > b && toks[e].is("of")) {
+                e += 1;
+            }
+            while e > b && toks[e - 1].is("of") {
+                e -= 1;
+            }
+        }
+        let (x, y) = if a < k { (a, k) } else { (b, e) };
+        if y > x && toks[x].is_cap() && !toks[x].has(tag::TIME_WORD) {
+            let name = text_of(toks[x].start, toks[y - 1].end);
+            let name = name
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_string();
+            cast.note_issuer(s.index, name);
+        }
     }
 }
 

@@ -230,10 +230,35 @@ impl Attributor {
             out.push(att);
         }
         follow_retyped_bodies(&mut out, &cast);
+        issue_documents(&mut out, &cast, &self.lex);
         quotations::carry(&mut out, &cast);
         cast.clear();
         CAST.with_borrow_mut(|kept| *kept = cast);
         out
+    }
+}
+
+/// A study, survey or report with no issuer in its own sentence speaks for the body the article
+/// names as its issuer anywhere, before or after (GUIDE.md: "a survey named later takes the
+/// body that ran it"); with none named it stays vague.
+fn issue_documents(out: &mut [Attribution], cast: &Cast, lex: &Lexicon) {
+    for (k, a) in out.iter_mut().enumerate() {
+        if a.kind != Kind::Vague || a.continued {
+            continue;
+        }
+        let Some(src) = a.source.as_deref() else {
+            continue;
+        };
+        let head = src.rsplit(' ').next().unwrap_or(src).to_lowercase();
+        if !lex.documents.contains(&head)
+            || src.chars().any(char::is_uppercase) && src.len() > head.len() + 2
+        {
+            continue;
+        }
+        if let Some(issuer) = cast.issuer_near(k) {
+            a.kind = Kind::Organization;
+            a.source = Some(ArcStr::from(issuer));
+        }
     }
 }
 

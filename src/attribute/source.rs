@@ -944,9 +944,15 @@ pub fn classify(
                 k += 1;
             }
             if k < b && toks[k].is_cap() {
-                if let Some(w) = classify(s, lex, cast, text_of, (k, b), None) {
-                    return Some(w);
-                }
+                // "research by Jupiter": whoever issues a document is a body.
+                return match classify(s, lex, cast, text_of, (k, b), None) {
+                    Some(Who::New(mut n)) if n.role == Role::Person && !n.name.contains(' ') => {
+                        n.role = Role::Organization;
+                        Some(Who::New(n))
+                    }
+                    w @ Some(_) => w,
+                    None => None,
+                };
             }
         }
     }
@@ -998,6 +1004,10 @@ pub fn classify(
         // A study, poll or report that names no body ("one study found", "the post-debate
         // analysis") cannot be checked: vague.
         if head.has(tag::DOCUMENT) {
+            // "federal statistics", "official figures": an issuer that can be checked.
+            if (body_start..h).any(|k| toks[k].has(tag::ISSUER_ADJECTIVE)) {
+                return fresh(Role::Organization, core(), titles, plural);
+            }
             return fresh(Role::Vague, span_text(toks, text_of, a, p), titles, plural);
         }
         return fresh(Role::Organization, core(), titles, plural);
