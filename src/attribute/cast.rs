@@ -120,6 +120,9 @@ pub fn claim_of(seen: usize) -> usize {
     seen >> 12
 }
 
+/// The token position a claim's source is seen at: after every mention in the claim.
+pub const SALIENT: usize = 4095;
+
 /// A position for `last_seen`: claim index and token position.
 pub fn seen_at(claim: usize, token: usize) -> usize {
     (claim << 12) + token.min(4095)

@@ -43,7 +43,10 @@ pub fn choose(
     if let Some(w) = who {
         let mut m = cast.get(w).clone();
         m.spoke = true;
-        m.last_seen = m.last_seen.max(cast::seen_at(s.index, 0));
+        // The claim's source is its most salient member: a "he" in the next claim points to
+        // them before anyone merely mentioned in this one ("Ward said Chairman Kim would
+        // visit. He added ..." is Ward).
+        m.last_seen = m.last_seen.max(cast::seen_at(s.index, cast::SALIENT));
         if m.via.is_none() && att.via.is_some() {
             m.via = via;
         }

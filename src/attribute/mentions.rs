@@ -29,9 +29,16 @@ pub fn meet(
         }
         // A known person named again by surname ("Trump has record low support") is nearer
         // for "he" than a speaker from paragraphs ago.
+        // The claim's subject ("Kenteris's lawyer reacted angrily.") outranks the names after
+        // it for a pronoun in the next claim.
+        let at = if is_subject(s, i, e) {
+            cast::SALIENT - 1
+        } else {
+            i
+        };
         if e - i == 1 && !s.title_case {
             if let Some(k) = cast.person_by_key(&cast::key_of_token(&toks[i])) {
-                cast.touch(k, cast::seen_at(s.index, i));
+                cast.touch(k, cast::seen_at(s.index, at));
                 if shows_a_body(toks, i) {
                     cast.retype_as_body(k);
                 }
@@ -46,12 +53,21 @@ pub fn meet(
                 let known_first = toks[i].has(tag::MALE_NAME) || toks[i].has(tag::FEMALE_NAME);
                 let person_ok = n.role != Role::Person || !after_prep || known_first;
                 if matches!(n.role, Role::Person | Role::Organization | Role::Outlet) && person_ok {
-                    cast.meet(member(n, cast::seen_at(s.index, i)));
+                    cast.meet(member(n, cast::seen_at(s.index, at)));
                 }
             }
         }
         i = e;
     }
+}
+
+/// Whether the name run `i..e` is the claim's subject: it opens the claim (after a conjunction
+/// or a dateline at most) and a word in lower case, its verb, follows.
+fn is_subject(s: &Sentence, i: usize, e: usize) -> bool {
+    let toks = s.toks;
+    let opens = (s.first_word..i).all(|k| !toks[k].is_word() || toks[k].has(tag::CLAUSE_OPENER));
+    let possessive = toks[e - 1].possessive;
+    opens && !possessive && toks.get(e).is_some_and(|t| t.is_word() && !t.is_cap())
 }
 
 /// Bodies named as a document's issuer: a capitalised name before it ("a Daily Telegraph poll",
