@@ -80,8 +80,8 @@ pub fn compare(old: Option<&DocumentReport>, new: Option<&DocumentReport>) -> Do
                     vec![(
                         Shift::UnexplainedAnonymous,
                         format!(
-                            "new anonymous claim ({}) with no reason given for the anonymity",
-                            quoted(nc)
+                            "new anonymous claim (\"{}\") with no reason given for the anonymity",
+                            nc.source.as_deref().unwrap_or("no source named")
                         ),
                     )]
                 } else {

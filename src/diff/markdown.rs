@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::table::{claim_line, title, totals};
+use super::table::{claim_line, totals};
 use super::{attribution, score_change, DocumentDiff, DraftDiff, Note};
 use crate::report::markdown::cell;
 use crate::report::table::excerpt;
@@ -46,7 +46,13 @@ pub fn render(diff: &DraftDiff, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn document(doc: &DocumentDiff, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n### `{}`\n", cell(&title(doc)))?;
+    let heading = match (&doc.old_path, &doc.new_path) {
+        (Some(o), Some(n)) if o != n => format!("`{}` (was `{}`)", cell(n), cell(o)),
+        (None, Some(n)) => format!("`{}` (new)", cell(n)),
+        (Some(o), None) => format!("`{}` (deleted)", cell(o)),
+        _ => format!("`{}`", cell(doc.path())),
+    };
+    writeln!(out, "\n### {heading}\n")?;
     writeln!(out, "{}\n", claim_line(doc))?;
     if doc.is_unchanged() {
         return writeln!(out, "No change to the sourcing.");
@@ -90,7 +96,10 @@ fn document(doc: &DocumentDiff, out: &mut dyn Write) -> io::Result<()> {
     }
     for (label, findings) in [
         ("New findings", &doc.findings.new),
-        ("Fixed findings", &doc.findings.fixed),
+        (
+            "Fixed findings (lines of the old version)",
+            &doc.findings.fixed,
+        ),
     ] {
         if findings.is_empty() {
             continue;

@@ -111,7 +111,10 @@ fn document(doc: &DocumentDiff, out: &mut dyn Write) -> io::Result<()> {
     }
     for (label, findings) in [
         ("New findings", &doc.findings.new),
-        ("Fixed findings", &doc.findings.fixed),
+        (
+            "Fixed findings (lines of the old version)",
+            &doc.findings.fixed,
+        ),
     ] {
         if findings.is_empty() {
             continue;
