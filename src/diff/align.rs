@@ -7,7 +7,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use similar::{capture_diff_slices, get_diff_ratio, Algorithm, DiffTag};
+use std::time::{Duration, Instant};
+
+use similar::{
+    capture_diff_slices, capture_diff_slices_deadline, get_diff_ratio, Algorithm, DiffTag,
+};
 
 /// Share of words two sentences must have in common (similar's ratio: twice the words kept
 /// over the words of both) to be one sentence edited.
@@ -16,6 +20,9 @@ pub const EDITED: f32 = 0.5;
 /// The share for a sentence found elsewhere in the other draft: higher, since a pairing across
 /// the whole article has many more sentences to pick from by chance.
 pub const MOVED: f32 = 0.8;
+
+/// The most time the diff over claims may take (see [`align`]).
+const DIFF_DEADLINE: Duration = Duration::from_secs(2);
 
 /// Pairs of sentences compared word by word in one stretch at most. Past it, a stretch is
 /// paired only with sentences at about the same place in it (within [`WINDOW`]), so a draft
@@ -41,35 +48,91 @@ pub fn folded(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The words of a sentence for a fuzzy comparison: lower case, no punctuation.
-fn words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
+/// A sentence's words for a fuzzy comparison (lower case, no punctuation), each a number
+/// shared by both drafts, so comparing two sentences compares numbers, not strings.
+struct Words {
+    ids: Vec<u32>,
+    /// The same, sorted: the words two sentences share, counted in one pass.
+    sorted: Vec<u32>,
 }
 
-/// How alike two sentences are, 0 to 1, by their words.
-pub fn likeness(a: &[String], b: &[String]) -> f32 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
+/// Numbers the words of both drafts' sentences.
+#[derive(Default)]
+struct Lexicon(HashMap<String, u32>);
+
+impl Lexicon {
+    fn words(&mut self, text: &str) -> Words {
+        let ids: Vec<u32> = text
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let next = self.0.len() as u32;
+                *self.0.entry(w).or_insert(next)
+            })
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        Words { ids, sorted }
     }
-    let ops = capture_diff_slices(Algorithm::Myers, a, b);
-    get_diff_ratio(&ops, a.len(), b.len())
+}
+
+/// How many words two sorted lists share (each word as often as both have it).
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// How alike two sentences are, 0 to 1 (twice the words kept in order over the words of
+/// both), when it is at least `floor`. The words they share bound it from above, and are
+/// counted first: most pairs of a stretch fall short without a diff.
+fn likeness(a: &Words, b: &Words, floor: f32) -> Option<f32> {
+    let total = a.ids.len() + b.ids.len();
+    if total == 0 {
+        return Some(1.0);
+    }
+    if (2 * shared(&a.sorted, &b.sorted)) as f32 / (total as f32) < floor {
+        return None;
+    }
+    let ops = capture_diff_slices(Algorithm::Myers, &a.ids, &b.ids);
+    Some(get_diff_ratio(&ops, a.ids.len(), b.ids.len())).filter(|&l| l >= floor)
 }
 
 /// Align two drafts' claims (their texts, in order).
 pub fn align(old: &[&str], new: &[&str]) -> Vec<Step> {
     let old_folded: Vec<String> = old.iter().map(|t| folded(t)).collect();
     let new_folded: Vec<String> = new.iter().map(|t| folded(t)).collect();
-    let old_words: Vec<Vec<String>> = old.iter().map(|t| words(t)).collect();
-    let new_words: Vec<Vec<String>> = new.iter().map(|t| words(t)).collect();
+    let mut lexicon = Lexicon::default();
+    let old_words: Vec<Words> = old.iter().map(|t| lexicon.words(t)).collect();
+    let new_words: Vec<Words> = new.iter().map(|t| lexicon.words(t)).collect();
 
+    // The diff compares each sentence as a number (the same text, the same number).
+    let mut numbers: HashMap<&str, u32> = HashMap::new();
+    let mut ids: Vec<u32> = Vec::with_capacity(old.len() + new.len());
+    for t in old_folded.iter().chain(&new_folded) {
+        let next = numbers.len() as u32;
+        ids.push(*numbers.entry(t.as_str()).or_insert(next));
+    }
+    let (old_ids, new_ids) = ids.split_at(old.len());
+    // A deadline keeps a draft rewritten from top to bottom from taking the diff's worst case
+    // (the square of its length): past it, the diff settles for a coarser answer.
+    let deadline = Instant::now() + DIFF_DEADLINE;
     let mut steps = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, &old_folded, &new_folded) {
+    for op in capture_diff_slices_deadline(Algorithm::Patience, old_ids, new_ids, Some(deadline)) {
         let (tag, olds, news) = op.as_tag_tuple();
         match tag {
             DiffTag::Equal => steps.extend(olds.zip(news).map(|(o, n)| Step::Kept {
@@ -88,8 +151,8 @@ pub fn align(old: &[&str], new: &[&str]) -> Vec<Step> {
 /// rest are removed or added. Steps come in the new draft's order, a removed claim after the
 /// claim paired before it.
 fn pair_edited(
-    old_words: &[Vec<String>],
-    new_words: &[Vec<String>],
+    old_words: &[Words],
+    new_words: &[Words],
     olds: std::ops::Range<usize>,
     news: std::ops::Range<usize>,
 ) -> Vec<Step> {
@@ -100,8 +163,7 @@ fn pair_edited(
             if near && (o - olds.start).abs_diff(n - news.start) > WINDOW {
                 continue;
             }
-            let l = likeness(&old_words[o], &new_words[n]);
-            if l >= EDITED {
+            if let Some(l) = likeness(&old_words[o], &new_words[n], EDITED) {
                 candidates.push((l, o, n));
             }
         }
@@ -166,8 +228,8 @@ fn pair_moved(
     steps: &mut Vec<Step>,
     old_folded: &[String],
     new_folded: &[String],
-    old_words: &[Vec<String>],
-    new_words: &[Vec<String>],
+    old_words: &[Words],
+    new_words: &[Words],
 ) {
     let removed: Vec<usize> = steps
         .iter()
@@ -207,8 +269,7 @@ fn pair_moved(
         let mut candidates = Vec::new();
         for &o in &still_removed {
             for &n in &still_added {
-                let l = likeness(&old_words[o], &new_words[n]);
-                if l >= MOVED {
+                if let Some(l) = likeness(&old_words[o], &new_words[n], MOVED) {
                     candidates.push((l, o, n));
                 }
             }
