@@ -809,6 +809,11 @@ fn diff_drafts(args: DiffArgs) -> Result<u8> {
             }
         }
     }
+    // Nothing could be compared: the errors said why, and an empty diff would read as "no
+    // change".
+    if failed && documents.is_empty() {
+        return Ok(EXIT_ERROR);
+    }
     let report = DraftDiff { documents };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let res = match args.format {

@@ -325,9 +325,10 @@ fn fail_on_regression_exits_1_only_on_a_regression() {
 #[test]
 fn input_errors_exit_2_with_a_reason() {
     let (old, _) = pair("edited");
-    let (code, _, err) = sourced(&["diff", &old, "no/such/draft.txt"]);
+    let (code, out, err) = sourced(&["diff", &old, "no/such/draft.txt"]);
     assert_eq!(code, 2);
     assert!(err.contains("no/such/draft.txt"), "{err}");
+    assert!(out.is_empty(), "nothing compared reads as no change: {out}");
 
     let (code, _, err) = sourced(&["diff", &old]);
     assert_eq!(code, 2);
