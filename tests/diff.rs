@@ -360,8 +360,8 @@ fn git(dir: &Path, args: &[&str]) {
     );
 }
 
-/// A repository with a commit of three drafts, then a working tree where one is edited, one
-/// deleted, one left alone, and one added (untracked).
+/// A repository with a commit of four drafts, then a working tree where one is edited, one
+/// deleted, one renamed and edited, one left alone, and one added (untracked).
 fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -378,9 +378,18 @@ fn repository() -> tempfile::TempDir {
     );
     write("drafts/same.txt", "The council met on Tuesday.\n");
     write("drafts/notes.csv", "not,an,article\n");
+    write(
+        "drafts/old-name.txt",
+        "John Smith, a council member, said the vote was close.\n\nThe council meets on Monday.\n",
+    );
     git(root, &["init", "-q"]);
     git(root, &["add", "."]);
     git(root, &["commit", "-q", "-m", "drafts"]);
+    git(root, &["mv", "drafts/old-name.txt", "drafts/new-name.txt"]);
+    write(
+        "drafts/new-name.txt",
+        "John Smith, a council member, said the vote was close.\n\nThe council meets on Tuesday.\n",
+    );
     write("drafts/bridge.md", &std::fs::read_to_string(&new).unwrap());
     std::fs::remove_file(root.join("drafts/gone.txt")).unwrap();
     write("drafts/notes.csv", "still,not,an,article\n");
@@ -411,6 +420,10 @@ fn git_compares_every_changed_article_with_the_revision() {
             ("HEAD:drafts/bridge.md".into(), "drafts/bridge.md".into()),
             (Value::Null, "drafts/fresh.txt".into()),
             ("HEAD:drafts/gone.txt".into(), Value::Null),
+            (
+                "HEAD:drafts/old-name.txt".into(),
+                "drafts/new-name.txt".into()
+            ),
         ],
         "the unchanged draft and the .csv are left out"
     );
@@ -428,6 +441,9 @@ fn git_compares_every_changed_article_with_the_revision() {
     assert_eq!(docs[1]["score"]["old"], Value::Null);
     assert_eq!(shifts(&docs[1], "regressions"), ["unexplained_anonymous"]);
     assert!(all(&docs[2], "removed") && docs[2]["claims"]["removed"] == 1);
+    // A renamed draft is compared with its old name: one claim edited, the other kept.
+    assert_eq!(docs[3]["claims"]["edited"], 1);
+    assert_eq!(docs[3]["claims"]["unchanged"], 1);
 
     // From a sub-folder, paths read from there; with no path, the current folder.
     let (code, out, err) = run(
