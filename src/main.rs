@@ -797,6 +797,10 @@ fn diff_drafts(args: DiffArgs) -> Result<u8> {
             .and_then(|old| Ok((old, read_version(&pair.new)?)))
             .map_err(|e| format!("{e:#}"))
             .and_then(|(old, new)| {
+                // The diff has no room for them: a file that was not UTF-8 says so here.
+                for w in old.iter().chain(&new).flat_map(|a| &a.warnings) {
+                    eprintln!("warning: {w}");
+                }
                 let old = check_version(&checker, &old)?;
                 let new = check_version(&checker, &new)?;
                 Ok(diff::diff(old.as_ref(), new.as_ref()))

@@ -310,6 +310,26 @@ fn the_same_draft_twice_shows_no_change() {
     assert!(out.contains("no change to the sourcing"), "{out}");
 }
 
+/// A version that is not UTF-8 is still compared, and says so on standard error.
+#[test]
+fn a_latin1_draft_is_compared_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("latin1.txt");
+    std::fs::write(&p, b"Police said the caf\xe9 was closed.\n").unwrap();
+    let p = p.to_str().unwrap();
+    let (code, out, err) = sourced(&["diff", p, p]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(&format!("{p}\n")),
+        "one path when both are the same: {out}"
+    );
+    assert!(out.contains("no change to the sourcing"), "{out}");
+    assert!(
+        err.contains("warning:") && err.contains("not valid UTF-8"),
+        "{err}"
+    );
+}
+
 #[test]
 fn fail_on_regression_exits_1_only_on_a_regression() {
     let (old, new) = pair("lost-attribution");

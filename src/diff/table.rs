@@ -42,7 +42,8 @@ pub(crate) fn totals(regressions: usize, improvements: usize) -> String {
 /// How the article is named: `new.md (was old.md)` when the paths differ.
 pub(crate) fn title(doc: &DocumentDiff) -> String {
     match (&doc.old_path, &doc.new_path) {
-        (Some(o), Some(n)) => format!("{n} (was {o})"),
+        (Some(o), Some(n)) if o != n => format!("{n} (was {o})"),
+        (Some(_), Some(n)) => n.clone(),
         (None, Some(n)) => format!("{n} (new)"),
         (Some(o), None) => format!("{o} (deleted)"),
         (None, None) => "-".to_string(),
