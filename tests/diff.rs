@@ -362,6 +362,52 @@ fn input_errors_exit_2_with_a_reason() {
     assert!(err.contains("photo.txt"), "{err}");
 }
 
+/// However large the diff, the markdown fits in a GitHub comment (65,536 characters) and says
+/// what it left out.
+#[test]
+fn markdown_fits_in_a_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
+    let said = |i: usize| format!("Jane Doe{i}, the mayor, said the fee rose by {i} percent.\n\n");
+    let plain = |i: usize| format!("The fee rose by {i} percent.\n\n");
+    std::fs::write(&old, (0..400).map(said).collect::<String>()).unwrap();
+    std::fs::write(&new, (0..400).map(plain).collect::<String>()).unwrap();
+    let (code, out, _) = sourced(&[
+        "diff",
+        "--format",
+        "markdown",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.chars().count() < 65_536, "{} characters", out.len());
+    assert!(out.contains("**401 regressions"), "{out}");
+    assert!(
+        out.contains("… and 376 more (`sourced diff --format json` lists them all)"),
+        "{out}"
+    );
+
+    // Many articles: the sections that do not fit are left out, and the table is cut short.
+    let checker = Checker::new(RulePack::builtin());
+    let (a, b) = (
+        Article::from_text("old.txt", &std::fs::read_to_string(&old).unwrap()),
+        Article::from_text("new.txt", &std::fs::read_to_string(&new).unwrap()),
+    );
+    let one = diff(Some(&checker.check(&a)), Some(&checker.check(&b)));
+    let many = sourced::diff::DraftDiff {
+        documents: vec![one; 300],
+    };
+    let mut md = Vec::new();
+    sourced::diff::markdown::render(&many, &mut md).unwrap();
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.chars().count() < 65_536, "{} characters", md.len());
+    assert!(md.contains("… and 220 more articles"), "{md}");
+    assert!(
+        md.contains("articles' details left out to fit a comment"),
+        "{md}"
+    );
+}
+
 // --- `--git` ----------------------------------------------------------------------------
 
 fn git(dir: &Path, args: &[&str]) {

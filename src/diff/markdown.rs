@@ -9,6 +9,29 @@ use super::{attribution, score_change, DocumentDiff, DraftDiff, Note};
 use crate::report::markdown::cell;
 use crate::report::table::excerpt;
 
+/// Rows of any one list in an article's section at most: GitHub refuses a comment longer than
+/// 65,536 characters, and past a few dozen changes the JSON is the place to read them.
+const MOST_ROWS: usize = 25;
+
+/// Bytes of articles' sections a comment holds at most (the rest of GitHub's limit is left to
+/// the summary table): the sections that do not fit are left out, and the comment says so.
+const SECTIONS_BUDGET: usize = 50_000;
+
+/// Rows of the summary table at most (about 150 bytes each).
+const MOST_ARTICLES: usize = 80;
+
+/// Say how many rows were left out, if any.
+fn more(out: &mut dyn Write, total: usize) -> io::Result<()> {
+    if total > MOST_ROWS {
+        writeln!(
+            out,
+            "\n… and {} more (`sourced diff --format json` lists them all)",
+            total - MOST_ROWS
+        )?;
+    }
+    Ok(())
+}
+
 pub fn render(diff: &DraftDiff, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## sourced diff: how the sourcing changed\n")?;
     if diff.documents.is_empty() {
@@ -22,7 +45,7 @@ pub fn render(diff: &DraftDiff, out: &mut dyn Write) -> io::Result<()> {
         "| article | score | claims | added | removed | edited | reattributed | regressions | improvements |"
     )?;
     writeln!(out, "|---|---|---|---:|---:|---:|---:|---:|---:|")?;
-    for d in &diff.documents {
+    for d in diff.documents.iter().take(MOST_ARTICLES) {
         let t = &d.claims;
         writeln!(
             out,
@@ -39,8 +62,31 @@ pub fn render(diff: &DraftDiff, out: &mut dyn Write) -> io::Result<()> {
             d.improvements.len()
         )?;
     }
+    if diff.documents.len() > MOST_ARTICLES {
+        writeln!(
+            out,
+            "\n… and {} more articles (`sourced diff --format json` lists them all)",
+            diff.documents.len() - MOST_ARTICLES
+        )?;
+    }
+    let mut written = 0;
+    let mut left_out = 0;
     for d in &diff.documents {
-        document(d, out)?;
+        let mut section = Vec::new();
+        document(d, &mut section)?;
+        if written + section.len() > SECTIONS_BUDGET {
+            left_out += 1;
+            continue;
+        }
+        written += section.len();
+        out.write_all(&section)?;
+    }
+    if left_out > 0 {
+        writeln!(
+            out,
+            "\n{left_out} article{} left out to fit a comment: `sourced diff --format json` has them all.",
+            if left_out == 1 { "'s details" } else { "s' details" }
+        )?;
     }
     Ok(())
 }
@@ -67,7 +113,7 @@ fn document(doc: &DocumentDiff, out: &mut dyn Write) -> io::Result<()> {
         )?;
         writeln!(out, "| line | change | claim | before | after |")?;
         writeln!(out, "|---:|---|---|---|---|")?;
-        for c in &doc.changes {
+        for c in doc.changes.iter().take(MOST_ROWS) {
             let text = c.new.as_ref().or(c.old.as_ref()).map_or("", |c| &c.text);
             let flag = if c.regression { " ⚠" } else { "" };
             writeln!(
@@ -80,6 +126,7 @@ fn document(doc: &DocumentDiff, out: &mut dyn Write) -> io::Result<()> {
                 cell(&c.new.as_ref().map(attribution).unwrap_or_default()),
             )?;
         }
+        more(out, doc.changes.len())?;
         writeln!(out, "\n</details>\n")?;
     }
     for (label, rows) in [
@@ -87,10 +134,14 @@ fn document(doc: &DocumentDiff, out: &mut dyn Write) -> io::Result<()> {
         ("Sources removed", &doc.sources.removed),
     ] {
         if !rows.is_empty() {
-            let names: Vec<String> = rows
+            let mut names: Vec<String> = rows
                 .iter()
+                .take(MOST_ROWS)
                 .map(|e| format!("{} ({})", cell(&e.source), e.kind))
                 .collect();
+            if rows.len() > MOST_ROWS {
+                names.push(format!("and {} more", rows.len() - MOST_ROWS));
+            }
             writeln!(out, "**{label}:** {}\n", names.join(", "))?;
         }
     }
@@ -105,7 +156,7 @@ fn document(doc: &DocumentDiff, out: &mut dyn Write) -> io::Result<()> {
             continue;
         }
         writeln!(out, "**{label}**\n")?;
-        for f in findings {
+        for f in findings.iter().take(MOST_ROWS) {
             writeln!(
                 out,
                 "- line {}: **{}** `{}` {}",
@@ -115,6 +166,7 @@ fn document(doc: &DocumentDiff, out: &mut dyn Write) -> io::Result<()> {
                 cell(&f.message)
             )?;
         }
+        more(out, findings.len())?;
         writeln!(out)?;
     }
     Ok(())
@@ -125,7 +177,7 @@ fn notes(out: &mut dyn Write, label: &str, notes: &[Note]) -> io::Result<()> {
         return Ok(());
     }
     writeln!(out, "**{label}**\n")?;
-    for n in notes {
+    for n in notes.iter().take(MOST_ROWS) {
         writeln!(
             out,
             "- line {}: {} (`{}`)",
@@ -134,5 +186,6 @@ fn notes(out: &mut dyn Write, label: &str, notes: &[Note]) -> io::Result<()> {
             n.shift.as_str()
         )?;
     }
+    more(out, notes.len())?;
     writeln!(out)
 }
