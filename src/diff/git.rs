@@ -30,6 +30,8 @@ pub struct Versions {
 /// Run git with `args`; its standard output, or an error with what git said.
 fn git(args: &[&str], paths: &[PathBuf]) -> Result<Vec<u8>> {
     let out = Command::new("git")
+        // git's own messages in English, so that "not a git repository" can be recognised.
+        .env("LC_ALL", "C")
         .args(args)
         .args(paths)
         .output()
