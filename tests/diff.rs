@@ -302,6 +302,17 @@ fn json_shape() {
     assert!(new_ids.contains(&&Value::from("ART001")), "{new_ids:?}");
 }
 
+/// An article-level regression marks the claim it points to: the named claim cut.
+#[test]
+fn the_last_named_claim_cut_is_marked_a_regression() {
+    let (old, new) = pair("last-named-source-removed");
+    let v = diff_json(&old, &new);
+    let doc = &v["documents"][0];
+    assert_eq!(doc["regressions"][0]["change"], 0);
+    assert_eq!(doc["changes"][0]["change"], "removed");
+    assert_eq!(doc["changes"][0]["regression"], true);
+}
+
 #[test]
 fn the_same_draft_twice_shows_no_change() {
     let (old, _) = pair("edited");

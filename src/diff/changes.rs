@@ -76,36 +76,29 @@ pub fn compare(old: Option<&DocumentReport>, new: Option<&DocumentReport>) -> Do
             Step::Added(n) => {
                 tally.added += 1;
                 let nc = &new_claims[n];
-                let shifts = if nc.kind == Kind::Anonymous && new_no_reason[n] {
-                    vec![(
-                        Shift::UnexplainedAnonymous,
-                        format!(
-                            "new anonymous claim (\"{}\") with no reason given for the anonymity",
-                            nc.source.as_deref().unwrap_or("no source named")
-                        ),
-                    )]
-                } else {
-                    Vec::new()
-                };
+                let shifts = added_shifts(nc, new_no_reason[n]);
                 (one_sided(ChangeKind::Added, nc, line), shifts)
             }
         };
         let index = changes.len();
-        let mut change = change;
-        for (shift, message) in shifts {
-            change.regression |= shift.is_regression();
-            change.improvement |= !shift.is_regression();
-            notes.push(Note {
-                shift,
-                message,
-                change: Some(index),
-                line,
-            });
-        }
         changes.push(change);
+        notes.extend(shifts.into_iter().map(|(shift, message)| Note {
+            shift,
+            message,
+            change: Some(index),
+            line,
+        }));
     }
     if let (Some(o), Some(n)) = (old, new) {
         notes.extend(named_sources(o, n, &changes));
+    }
+    // The article-level note among the others, by line.
+    notes.sort_by_key(|n| n.line);
+    for n in &notes {
+        if let Some(c) = n.change.map(|i| &mut changes[i]) {
+            c.regression |= n.shift.is_regression();
+            c.improvement |= !n.shift.is_regression();
+        }
     }
     let (regressions, improvements) = notes.into_iter().partition(|n| n.shift.is_regression());
     DocumentDiff {
@@ -251,6 +244,18 @@ fn quoted(c: &Claim) -> String {
         Some(s) if c.kind != Kind::Unattributed => format!("{} \"{s}\"", c.kind),
         _ => c.kind.to_string(),
     }
+}
+
+/// The regression an added claim can be: anonymous, with no reason given (ANON001 flagged it).
+fn added_shifts(new: &Claim, no_reason: bool) -> Vec<(Shift, String)> {
+    if new.kind != Kind::Anonymous || !no_reason {
+        return Vec::new();
+    }
+    let source = new.source.as_deref().unwrap_or("no source named");
+    vec![(
+        Shift::UnexplainedAnonymous,
+        format!("new anonymous claim (\"{source}\") with no reason given for the anonymity"),
+    )]
 }
 
 /// The regressions and improvements of a kept claim (`*_no_reason`: ANON001 flagged it).
