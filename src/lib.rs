@@ -13,6 +13,7 @@
 pub mod attribute;
 pub mod baseline;
 pub mod checks;
+pub mod diff;
 pub mod input;
 pub mod kind;
 pub mod report;

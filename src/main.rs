@@ -12,6 +12,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use sourced::baseline::{self, Baseline};
 use sourced::checks::{self, REGISTRY};
+use sourced::diff::git::{self, Version, Versions};
+use sourced::diff::{self, DraftDiff};
 use sourced::input::files::{self, Input};
 use sourced::input::{Article, InputFormat};
 use sourced::report::{
@@ -51,6 +53,9 @@ enum Command {
         /// The check's id (`ANON001`) or name (`anonymous-no-reason`).
         id: String,
     },
+    /// Compare two versions of an article: what the edit did to its sourcing (claims added,
+    /// removed, edited or reattributed, sources, score, findings, regressions).
+    Diff(DiffArgs),
     /// Batch mode: read `{"id": ..., "text": ...}` a line on standard input, write one JSON
     /// report a line, in order (a map step for any batch engine).
     Batch {
@@ -140,6 +145,33 @@ struct CheckArgs {
     output_dir: Option<PathBuf>,
 }
 
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The old and the new version (`sourced diff OLD NEW`); with `--git`, the files and
+    /// folders whose changed articles to compare (default: the current folder).
+    paths: Vec<PathBuf>,
+    /// Compare every changed .txt/.md/.html under PATHS with this git revision (the old
+    /// version read with `git show REV:path`; a new file is all additions).
+    #[arg(long, value_name = "REV")]
+    git: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    format: DiffFormat,
+    /// Exit 1 when the edit brought any regression.
+    #[arg(long)]
+    fail_on_regression: bool,
+    #[command(flatten)]
+    pack: PackArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Table,
+    Json,
+    Markdown,
+    Github,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Table,
@@ -200,6 +232,7 @@ fn main() -> ExitCode {
         } => rules_test(pack, &args),
         Command::Explain { id } => explain(&id),
         Command::Batch { pack } => batch(&pack),
+        Command::Diff(args) => diff_drafts(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -724,6 +757,90 @@ fn write_pages(report: &Report, dir: &Path) -> std::io::Result<()> {
         dir.display()
     );
     Ok(())
+}
+
+/// Read one version of an article for `sourced diff` (`None`: it does not exist).
+fn read_version(version: &Option<Version>) -> Result<Option<Article>> {
+    Ok(match version {
+        None => None,
+        Some(Version::File(p)) => Some(Article::read(p)?),
+        Some(Version::Blob { name, bytes }) => Some(Article::from_vec_as(
+            name,
+            bytes.clone(),
+            InputFormat::from_path(Path::new(name)),
+        )?),
+    })
+}
+
+fn check_version<'a>(
+    checker: &Checker,
+    article: &'a Option<Article>,
+) -> Result<Option<DocumentReport<'a>>, String> {
+    article
+        .as_ref()
+        .map(|a| check_article(checker, a))
+        .transpose()
+}
+
+fn diff_drafts(args: DiffArgs) -> Result<u8> {
+    let checker = Checker::new(load_pack(&args.pack)?);
+    let pairs = match (&args.git, &args.paths[..]) {
+        (Some(rev), []) => git::changed_articles(rev, &[PathBuf::from(".")])?,
+        (Some(rev), paths) => git::changed_articles(rev, paths)?,
+        (None, [old, new]) => vec![Versions {
+            old: Some(Version::File(old.clone())),
+            new: Some(Version::File(new.clone())),
+        }],
+        (None, _) => anyhow::bail!(
+            "sourced diff compares two versions: `sourced diff OLD NEW`, or every changed article with `sourced diff --git REV -- PATHS`"
+        ),
+    };
+    let mut failed = false;
+    let mut documents = Vec::new();
+    for pair in &pairs {
+        let compared = read_version(&pair.old)
+            .and_then(|old| Ok((old, read_version(&pair.new)?)))
+            .map_err(|e| format!("{e:#}"))
+            .and_then(|(old, new)| {
+                // The diff has no room for them: a file that was not UTF-8 says so here.
+                for w in old.iter().chain(&new).flat_map(|a| &a.warnings) {
+                    eprintln!("warning: {w}");
+                }
+                let old = check_version(&checker, &old)?;
+                let new = check_version(&checker, &new)?;
+                Ok(diff::diff(old.as_ref(), new.as_ref()))
+            });
+        match compared {
+            Ok(d) => documents.push(d),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    // Nothing could be compared: the errors said why, and an empty diff would read as "no
+    // change".
+    if failed && documents.is_empty() {
+        return Ok(EXIT_ERROR);
+    }
+    let report = DraftDiff { documents };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let res = match args.format {
+        DiffFormat::Table => diff::table::render(&report, &mut out),
+        DiffFormat::Json => diff::json::render(&report, &mut out),
+        DiffFormat::Markdown => diff::markdown::render(&report, &mut out),
+        DiffFormat::Github => diff::github::render(&report, &mut out),
+    }
+    .and_then(|_| out.flush());
+    match res {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the diff: {e}");
+            Ok(EXIT_ERROR)
+        }
+        _ if failed => Ok(EXIT_ERROR),
+        _ if args.fail_on_regression && report.has_regression() => Ok(EXIT_FINDINGS),
+        _ => Ok(EXIT_OK),
+    }
 }
 
 /// One line of batch input.

@@ -6,14 +6,14 @@ use std::io::{self, Write};
 use super::{render_stream, DocumentReport, Report, Severity, Stream};
 
 /// Escape a workflow command's message.
-fn data(s: &str) -> String {
+pub(crate) fn data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escape a workflow command's property value.
-fn property(s: &str) -> String {
+pub(crate) fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 

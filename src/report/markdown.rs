@@ -5,7 +5,7 @@ use std::io::Write;
 use super::{Report, Severity};
 use crate::kind::Kind;
 
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 

@@ -100,7 +100,7 @@ fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result
     writeln!(out, "Kinds: {}", counts.join(" · "))
 }
 
-fn new_table(header: &[&str]) -> Table {
+pub(crate) fn new_table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
@@ -109,7 +109,7 @@ fn new_table(header: &[&str]) -> Table {
 }
 
 /// The claim on one line, cut to [`EXCERPT`] characters.
-fn excerpt(text: &str) -> String {
+pub(crate) fn excerpt(text: &str) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= EXCERPT {
         return flat;
