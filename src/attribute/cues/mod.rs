@@ -5,6 +5,7 @@
 //! - [`no_comment`]: "declined to comment", "did not respond", anywhere in the claim;
 //! - [`according`]: frames that put the source after them ("according to X", "citing X");
 //! - [`phrases`]: verb phrases that are communication acts ("issued a warning", "hit back");
+//! - [`headline`]: a name and a colon opening the claim ("De Blasio: Trust Bratton");
 //! - [`verbs`]: communication verbs with a subject before them or an inverted one after;
 //! - [`agentless`]: cues with no agent ("reportedly", "is expected to") and an unnamed class
 //!   as the claim's subject ("Many analysts were upbeat").
@@ -13,6 +14,7 @@
 
 mod according;
 mod agentless;
+mod headline;
 mod no_comment;
 mod phrases;
 mod verbs;
@@ -82,6 +84,7 @@ pub fn find(scan: &Scan, cast: &mut Cast) -> Vec<Found> {
     no_comment::find(scan, cast, &mut founds);
     according::find(scan, cast, &mut founds);
     phrases::find(scan, cast, &mut founds);
+    headline::find(scan, cast, &mut founds);
     verbs::find(scan, cast, &mut founds);
     agentless::find(scan, &mut founds);
     founds.sort_by_key(|f| f.cue_span.start);

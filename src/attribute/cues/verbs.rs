@@ -3,7 +3,7 @@
 //! told"), its source phrase names someone, and — for a weak verb, one that is often not about
 //! speech — it introduces content (a "that"-clause, a quotation, a colon).
 
-use super::{subordinate, CueKind, Found, Scan};
+use super::{subordinate, CueKind, Found, Lexicon, Scan};
 use crate::attribute::cast::{self, Cast, Role};
 use crate::attribute::lexicon::tag;
 use crate::attribute::source::{self, member, np_after, subject_before, Sentence, Subject};
@@ -192,7 +192,18 @@ fn takes_bare_clause(toks: &[Token], v: usize) -> bool {
         ) && next.is_some_and(|n| n.is("with"))
         || matches!(
             l,
-            "spoke" | "speaks" | "speak" | "speaking" | "lashed" | "lashes" | "hit" | "hits"
+            "spoke"
+                | "speaks"
+                | "speak"
+                | "speaking"
+                | "talk"
+                | "talks"
+                | "talked"
+                | "talking"
+                | "lashed"
+                | "lashes"
+                | "hit"
+                | "hits"
         ) && toks[v + 1..]
             .iter()
             .find(|n| !source::is_adverb(n))
@@ -214,7 +225,7 @@ fn speaker(scan: &Scan, cast: &mut Cast, u: &Use) -> Option<usize> {
     let t = &toks[u.v];
     if u.nonfinite {
         let start = clause_subject_start(toks, u.v)?;
-        return scan.who(cast, np_after(s, start, scan.lex).map(|r| (r, None)));
+        return scan.who(cast, clause_subject(s, start, scan.lex).map(|r| (r, None)));
     }
     let mut who = scan.who(cast, u.subject);
     if matches!(t.lower.as_ref(), "quoted" | "quoting" | "quotes" | "quote") {
@@ -227,7 +238,7 @@ fn speaker(scan: &Scan, cast: &mut Cast, u: &Use) -> Option<usize> {
     }
     if who.is_none() && u.comma_before && t.lower.ends_with("ing") {
         if let Some(start) = clause_subject_start(toks, u.v) {
-            who = scan.who(cast, np_after(s, start, scan.lex).map(|r| (r, None)));
+            who = scan.who(cast, clause_subject(s, start, scan.lex).map(|r| (r, None)));
         }
     }
     if who.is_none() {
@@ -274,6 +285,23 @@ fn inverted_subject(scan: &Scan, cast: &mut Cast, v: usize) -> Option<usize> {
         (y > x).then_some((x, y))
     });
     scan.who(cast, Some((r, extra)))
+}
+
+/// The subject noun phrase that opens a clause at `start`: the phrase after it, cut before its
+/// verb — a word in lower case right after a name ("Mr Smith went on to criticise"), or a past
+/// form after a common noun ("The cardinal used a message to denounce").
+fn clause_subject(s: &Sentence, start: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    let (b, e) = np_after(s, start, lex)?;
+    let toks = s.toks;
+    let verb = |k: usize| {
+        let (t, prev) = (&toks[k], &toks[k - 1]);
+        let function = t.has(tag::PREP) || t.has(tag::PARTICLE) || source::is_det(t) || t.is("and");
+        !t.is_cap()
+            && !function
+            && (prev.is_cap() && !source::is_det(prev) || t.lower.ends_with("ed") && k > b + 1)
+    };
+    let end = (b + 1..e).find(|&k| verb(k)).unwrap_or(e);
+    Some((b, end))
 }
 
 /// Where the subject of the clause that holds token `v` starts: after the last quotation mark,
