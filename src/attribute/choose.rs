@@ -76,11 +76,18 @@ fn is_speech(f: &Found) -> bool {
 fn pick<'f>(founds: &'f [Found], cast: &Cast) -> Option<&'f Found> {
     let role = |f: &Found| f.who.map(|w| cast.get(w).role);
     let speech = || founds.iter().filter(|f| is_speech(f));
+    // "The Times reported that Smith will endorse Jones": an act narrated in an outlet's report
+    // is the outlet's content, not a source inside it (one that speaks, "said", does).
+    let in_outlet_report = |f: &Found| {
+        !f.strong
+            && speech().any(|g| role(g) == Some(Role::Outlet) && g.cue_span.end <= f.cue_span.start)
+    };
+    let inner = |f: &&Found| role(f) != Some(Role::Outlet) && !in_outlet_report(f);
     founds
         .iter()
         .find(|f| f.cue == CueKind::NoComment && !f.subordinate)
-        .or_else(|| speech().find(|f| !f.subordinate && !f.weak && role(f) != Some(Role::Outlet)))
-        .or_else(|| speech().find(|f| !f.subordinate && role(f) != Some(Role::Outlet)))
+        .or_else(|| speech().filter(inner).find(|f| !f.subordinate && !f.weak))
+        .or_else(|| speech().filter(inner).find(|f| !f.subordinate))
         .or_else(|| speech().find(|f| !f.subordinate))
         .or_else(|| founds.iter().find(|f| f.cue == CueKind::NoComment))
         .or_else(|| speech().next())

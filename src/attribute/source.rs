@@ -681,6 +681,13 @@ pub fn classify(
         }
     }
 
+    // "Director of television Jana Bennett", "Real Madrid director of sport Emilio Butragueno":
+    // a title with its "of"-tail, then the person's name.
+    if p < b && is_title_or_role(head) {
+        if let Some(who) = name_after_title_tail(s, lex, cast, text_of, p, b, &head.lower) {
+            return Some(who);
+        }
+    }
     // An outlet named in the head: "NK News", "a CNN tally", "the Financial Times".
     for i in a..p {
         if let Some(n) = lex.outlets.match_at(toks, i) {
@@ -1103,6 +1110,36 @@ fn owner_of(
         return Some(without_possessive(name));
     }
     None
+}
+
+/// The person named at the end of `toks[p..b]`, a title's "of"-tail: a run of two or more
+/// capitalised words after a word in lower case ("of sport Emilio Butragueno").
+fn name_after_title_tail(
+    s: &Sentence,
+    lex: &Lexicon,
+    cast: &Cast,
+    text_of: &dyn Fn(usize, usize) -> String,
+    p: usize,
+    b: usize,
+    title: &str,
+) -> Option<Who> {
+    let toks = s.toks;
+    let mut r = b;
+    while r > p + 1 && (toks[r - 1].is_cap() || toks[r - 1].has(tag::PARTICLE)) {
+        r -= 1;
+    }
+    let lower_before = !toks[r - 1].is_cap() && !toks[r - 1].is("of");
+    if b - r < 2 || !lower_before || !toks[r].is_cap() {
+        return None;
+    }
+    match classify(s, lex, cast, text_of, (r, b), None)? {
+        Who::New(mut n) if n.role == Role::Person => {
+            n.titles.push(title_word(title));
+            Some(Who::New(n))
+        }
+        w @ Who::Known(i) if cast.get(i).role == Role::Person => Some(w),
+        _ => None,
+    }
 }
 
 fn is_title_or_role(t: &Token) -> bool {

@@ -19,6 +19,7 @@ pub fn find(scan: &Scan, cast: &mut Cast, founds: &mut Vec<Found>) {
                 subordinate: subordinate(s, i),
                 quoted: false,
                 weak: false,
+                strong: true,
             });
         }
     }

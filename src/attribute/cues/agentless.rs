@@ -20,6 +20,7 @@ pub fn find(scan: &Scan, founds: &mut Vec<Found>) {
             subordinate: subordinate(s, i),
             quoted: false,
             weak: false,
+            strong: false,
         });
     }
     if let Some((i, j)) = agentless_passive(s) {
@@ -30,6 +31,7 @@ pub fn find(scan: &Scan, founds: &mut Vec<Found>) {
             subordinate: subordinate(s, i),
             quoted: false,
             weak: false,
+            strong: false,
         });
     }
     if founds.is_empty() {
@@ -112,5 +114,6 @@ fn vague_class_subject(scan: &Scan) -> Option<Found> {
         subordinate: false,
         quoted: false,
         weak: true,
+        strong: false,
     })
 }

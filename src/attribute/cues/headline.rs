@@ -39,5 +39,6 @@ pub fn find(scan: &Scan, cast: &mut Cast, founds: &mut Vec<Found>) {
         subordinate: false,
         quoted: false,
         weak: false,
+        strong: false,
     });
 }

@@ -43,6 +43,9 @@ pub struct Found {
     pub quoted: bool,
     /// A weak cue (a verb that is often not about speech: "published", "found").
     pub weak: bool,
+    /// A cue that always reports words or thoughts ("said", "believe", "according to"), not
+    /// an act that may only be narrated ("proposed", "endorsed").
+    pub strong: bool,
 }
 
 /// What every pass reads: the claim, the pack's lexicon and the article's text.

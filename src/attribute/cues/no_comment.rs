@@ -36,6 +36,7 @@ pub fn find(scan: &Scan, cast: &mut Cast, founds: &mut Vec<Found>) {
             subordinate: subordinate(s, i),
             quoted: toks[i].quoted,
             weak: false,
+            strong: false,
         });
     }
 }

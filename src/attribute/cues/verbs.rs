@@ -41,6 +41,7 @@ pub fn find(scan: &Scan, cast: &mut Cast, founds: &mut Vec<Found>) {
             subordinate: subordinate(s, v),
             quoted: false,
             weak: u.weak || t.has(tag::BODY_VERB),
+            strong: t.has(tag::STRONG_VERB) || t.has(tag::COGNITION_VERB),
         });
     }
 }
