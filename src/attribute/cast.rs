@@ -226,6 +226,21 @@ impl Cast {
             self.seen(i);
             return i;
         }
+        // The article calls a bare name a body ("electronics firm Hitachi" after the headline's
+        // "Hitachi unveils ..."): it was one all along.
+        if m.role == Role::Organization {
+            let bare = self
+                .by_name
+                .newest_first(key)
+                .find(|&i| self.is_bare_person(i));
+            if let Some(i) = bare {
+                self.retype_as_body(i);
+                let e = &mut self.members[i];
+                e.last_seen = e.last_seen.max(m.last_seen);
+                self.seen(i);
+                return i;
+            }
+        }
         self.members.push(m);
         let i = self.members.len() - 1;
         self.index(i, key);
@@ -339,6 +354,14 @@ impl Cast {
             .iter()
             .min_by_key(|(c, _)| c.abs_diff(claim))
             .map(|(_, n)| n.as_str())
+    }
+
+    /// A description of member `i` the article gives ("a professor at Kookmin University").
+    pub fn add_title(&mut self, i: usize, title: String) {
+        let titles = &mut self.members[i].titles;
+        if titles.len() < 8 && !titles.contains(&title) {
+            titles.push(title);
+        }
     }
 
     pub fn set_gender(&mut self, i: usize, g: Gender) {

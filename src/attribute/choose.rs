@@ -183,7 +183,7 @@ fn attribution(
 
 /// A person's role for the report: the fullest title that says what they do (an appositive,
 /// "the agency's chief engineer", over "professor"), not a courtesy title ("mr").
-fn role_of(m: &Member, lex: &Lexicon) -> Option<String> {
+pub fn role_of(m: &Member, lex: &Lexicon) -> Option<String> {
     if m.role != Role::Person {
         return None;
     }

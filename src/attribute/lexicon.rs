@@ -354,6 +354,12 @@ impl Lexicon {
                     .for_each(|part| add(&part.to_lowercase(), tag::COMMON_WORD));
             }
         }
+        // Their plurals too: "Ministers were worried" opens with no name.
+        for w in l.person_roles.iter().chain(&l.anonymous_nouns) {
+            if !w.contains(' ') && !w.ends_with('s') {
+                add(&format!("{}s", w.to_lowercase()), tag::COMMON_WORD);
+            }
+        }
         for p in [
             &self.according,
             &self.speech_phrases,

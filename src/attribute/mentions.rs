@@ -27,38 +27,136 @@ pub fn meet(
         while e < toks.len() && (toks[e].is_cap() && !toks[e - 1].possessive) {
             e += 1;
         }
-        // A known person named again by surname ("Trump has record low support") is nearer
-        // for "he" than a speaker from paragraphs ago.
-        // The claim's subject ("Kenteris's lawyer reacted angrily.") outranks the names after
-        // it for a pronoun in the next claim.
-        let at = if is_subject(s, i, e) {
-            cast::SALIENT - 1
-        } else {
-            i
-        };
-        if e - i == 1 && !s.title_case {
-            if let Some(k) = cast.person_by_key(&cast::key_of_token(&toks[i])) {
-                cast.touch(k, cast::seen_at(s.index, at));
-                if shows_a_body(toks, i) {
-                    cast.retype_as_body(k);
-                }
-            }
-        }
-        let place = lex.places.match_at(toks, i).is_some();
-        if e - i >= 2 && !s.title_case && !place {
-            if let Some(Who::New(n)) = classify(s, lex, cast, text_of, (i, e), None) {
-                // A run after "in", "at", "from" is most often a place ("in New York"),
-                // unless it opens with a known first name.
-                let after_prep = i > 0 && toks[i - 1].has(tag::PLACE_PREP);
-                let known_first = toks[i].has(tag::MALE_NAME) || toks[i].has(tag::FEMALE_NAME);
-                let person_ok = n.role != Role::Person || !after_prep || known_first;
-                if matches!(n.role, Role::Person | Role::Organization | Role::Outlet) && person_ok {
-                    cast.meet(member(n, cast::seen_at(s.index, at)));
-                }
-            }
+        let person = meet_run(s, lex, cast, text_of, i, e);
+        // Who the person is, wherever the article says it: every claim of theirs shows it
+        // (and ART003 does not call them unidentified).
+        if let Some((k, (x, y))) = person.zip(description(s, i, e)) {
+            cast.add_title(k, text_of(toks[x].start, toks[y - 1].end));
         }
         i = e;
     }
+}
+
+/// Meet the name run `i..e`; the person it names, if it names one.
+fn meet_run(
+    s: &Sentence,
+    lex: &Lexicon,
+    cast: &mut Cast,
+    text_of: &dyn Fn(usize, usize) -> String,
+    i: usize,
+    e: usize,
+) -> Option<usize> {
+    let toks = s.toks;
+    // The claim's subject ("Kenteris's lawyer reacted angrily.") outranks the names after it
+    // for a pronoun in the next claim.
+    let at = if is_subject(s, i, e) {
+        cast::SALIENT - 1
+    } else {
+        i
+    };
+    if s.title_case {
+        return None;
+    }
+    if e - i == 1 {
+        // A known person named again by surname ("Trump has record low support") is nearer
+        // for "he" than a speaker from paragraphs ago.
+        let k = cast.person_by_key(&cast::key_of_token(&toks[i]))?;
+        cast.touch(k, cast::seen_at(s.index, at));
+        if shows_a_body(toks, i) {
+            cast.retype_as_body(k);
+            return None;
+        }
+        return Some(k);
+    }
+    if lex.places.match_at(toks, i).is_some() {
+        return None;
+    }
+    // "Britain's Kathy Butler": the possessive before the name describes the person.
+    let from = if i > 0 && toks[i - 1].possessive && toks[i - 1].is_cap() {
+        i - 1
+    } else {
+        i
+    };
+    let Some(Who::New(n)) = classify(s, lex, cast, text_of, (from, e), None) else {
+        return None;
+    };
+    // A run after "in", "at", "from" is most often a place ("in New York"), unless it opens
+    // with a known first name.
+    let after_prep = i > 0 && toks[i - 1].has(tag::PLACE_PREP);
+    let known_first = toks[i].has(tag::MALE_NAME) || toks[i].has(tag::FEMALE_NAME);
+    let person = n.role == Role::Person;
+    if person && after_prep && !known_first
+        || !matches!(n.role, Role::Person | Role::Organization | Role::Outlet)
+    {
+        return None;
+    }
+    let k = cast.meet(member(n, cast::seen_at(s.index, at)));
+    (person && cast.get(k).role == Role::Person).then_some(k)
+}
+
+/// Words around the name run `i..e` that say who the person is: an appositive after it (", a
+/// professor at ...", ", senior consultant for Sophos", ", from the group Liberty"), an
+/// affiliation ("of Liberty", "at HBOS"), or a role before it ("Spain coach", "the charity's
+/// director"). The token range of the description.
+fn description(s: &Sentence, i: usize, e: usize) -> Option<(usize, usize)> {
+    let toks = s.toks;
+    let end_of = |x: usize| {
+        (x..toks.len().min(x + 12))
+            .find(|&k| !toks[k].is_word() && !toks[k].is_punct('-') && !toks[k].is_punct('&'))
+            .unwrap_or(toks.len().min(x + 12))
+    };
+    let next = toks.get(e)?;
+    if next.is_punct(',') {
+        let x = e + 1;
+        let t = toks.get(x)?;
+        let opens = source::is_det(t) && !t.is_cap()
+            || t.has(tag::PERSON_ROLE)
+            || t.possessive && t.is_cap()
+            || t.is("who") && toks.get(x + 1).is_some_and(|n| !n.is_cap())
+            || is_common_noun(t)
+            || (t.is("from") || t.is("at") || t.is("of"))
+                && toks
+                    .get(x + 1)
+                    .is_some_and(|n| n.is_cap() || source::is_det(n));
+        let y = end_of(x);
+        return (opens && y > x + 1).then_some((x, y));
+    }
+    if (next.is("of") || next.is("from") || next.is("at"))
+        && toks.get(e + 1).is_some_and(|n| n.is_cap())
+    {
+        let y = end_of(e + 1);
+        return Some((e, y));
+    }
+    // A noun in lower case right before the name ("Spain coach Luis Aragones", "environmental
+    // campaigner Barry Lim", "pole vault champion Yelena Isinbayeva").
+    let before = i.checked_sub(1).map(|k| &toks[k])?;
+    is_common_noun(before).then(|| {
+        let mut x = i - 1;
+        while x > 0 && toks[x - 1].is_word() && (toks[x - 1].is_cap() || toks[x - 1].possessive) {
+            x -= 1;
+        }
+        (x, i)
+    })
+}
+
+/// A word in lower case that may be a noun of description: not a function word, a verb of
+/// speech, or a participle.
+fn is_common_noun(t: &Token) -> bool {
+    let l = t.lower.as_ref();
+    t.is_word()
+        && !t.is_cap()
+        && !t.quoted
+        && l.len() > 2
+        && !t.has(tag::STOP)
+        && !t.has(tag::PREP)
+        && !t.has(tag::SKIP_LEFT)
+        && !t.has(tag::TIME_WORD)
+        && !source::is_det(t)
+        && !t.has(tag::SPEECH_VERB)
+        && !l.ends_with("ing")
+        && !l.ends_with("ed")
+        && !l.ends_with("ly")
+        && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Whether the name run `i..e` is the claim's subject: it opens the claim (after a conjunction

@@ -230,11 +230,33 @@ impl Attributor {
             out.push(att);
         }
         follow_retyped_bodies(&mut out, &cast);
+        self.roles_from_the_whole_article(&mut out, &cast, &mut names);
         issue_documents(&mut out, &cast, &self.lex);
         quotations::carry(&mut out, &cast);
         cast.clear();
         CAST.with_borrow_mut(|kept| *kept = cast);
         out
+    }
+}
+
+impl Attributor {
+    /// A person's role as the whole article gives it: "Corbett said" in the lede, "the
+    /// 74-year-old comedian" three paragraphs on — every claim of theirs shows the role.
+    fn roles_from_the_whole_article(
+        &self,
+        out: &mut [Attribution],
+        cast: &Cast,
+        names: &mut Names,
+    ) {
+        for a in out
+            .iter_mut()
+            .filter(|a| a.kind == Kind::Named && a.role.is_none())
+        {
+            let person = a.source.as_deref().and_then(|s| cast.person_by_name(s));
+            if let Some(role) = person.and_then(|i| choose::role_of(cast.get(i), &self.lex)) {
+                a.role = Some(names.get(&role));
+            }
+        }
     }
 }
 

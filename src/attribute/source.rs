@@ -321,7 +321,12 @@ pub fn subject_before(s: &Sentence, v: usize) -> Option<Subject> {
                 && seg.len() <= 5
                 && seg.iter().all(|u| u.is_cap() || u.has(tag::PARTICLE))
             {
-                return Some(((k + 1, close), None));
+                // "The charity's director, Barbara Stocking, said": the role before the name
+                // describes the person.
+                let role = np_before(s, k).filter(|&(x, y)| {
+                    y > x && toks[y - 1].has(tag::PERSON_ROLE) && !toks[y - 1].is_cap()
+                });
+                return Some(((k + 1, close), role));
             }
             return None;
         }
@@ -674,8 +679,15 @@ pub fn classify(
         // The appositive describes the source, with or without a known role noun ("Tomas
         // Reyes, a shipping consultant, said"): it is the role the report shows.
         let first = &toks[x];
-        let describes =
-            is_det(first) || first.is_cap() || first.is("who") || first.has(tag::PERSON_ROLE);
+        // "Shami Chakrabarti, from human rights group Liberty", "Mark Miller, at HBOS".
+        let affiliation =
+            (first.is("from") || first.is("at") || first.is("of") || first.is("with"))
+                && toks.get(x + 1).is_some_and(|n| n.is_cap() || is_det(n));
+        let describes = is_det(first)
+            || first.is_cap()
+            || first.is("who")
+            || first.has(tag::PERSON_ROLE)
+            || affiliation;
         if describes && y - x <= 14 {
             titles.push(span_text(toks, text_of, x, y));
         }
@@ -830,10 +842,17 @@ pub fn classify(
         // A person: titles before the name are dropped.
         let mut n0 = r;
         let mut gender = None;
-        for t in toks.get(body_start..r).unwrap_or_default() {
+        let descriptor = toks.get(body_start..r).unwrap_or_default();
+        for t in descriptor {
             if t.has(tag::PERSON_ROLE) || t.has(tag::PERSON_TITLE) {
                 titles.push(title_word(&t.lower));
             }
+        }
+        // "IAAF chief Lamine Diack", "Labour MP Tom Rees", "Ethiopia's Kenenisa Bekele": the
+        // words before the name describe the person, the body they speak for included.
+        let affiliated = descriptor.iter().any(|t| t.possessive && t.is_cap());
+        if descriptor.len() >= 2 && descriptor.iter().any(is_title_or_role) || affiliated {
+            titles.push(span_text(toks, text_of, body_start, r));
         }
         while n0 < p - 1 && toks[n0].has(tag::PERSON_TITLE) {
             match toks[n0].lower.trim_end_matches('.') {

@@ -52,6 +52,8 @@ pub static NAMED_WITHOUT_ROLE: Check = Check {
             .iter()
             .enumerate()
             .filter(|(_, c)| c.kind == Kind::Named && c.source_role.is_none())
+            // A pronoun the article never resolved names no one to describe.
+            .filter(|(_, c)| c.source.as_deref().is_some_and(|s| s.chars().any(char::is_uppercase)))
             .filter_map(|(i, c)| {
                 let s = c.source.clone()?;
                 seen.insert(crate::lower(c.source.as_deref()?)).then(|| Hit::at(i, format!("\"{s}\" is cited with no role or affiliation")))

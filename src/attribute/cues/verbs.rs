@@ -278,8 +278,23 @@ fn inverted_subject(scan: &Scan, cast: &mut Cast, v: usize) -> Option<usize> {
     }
     let extra = toks.get(r.1).filter(|t| t.is_punct(',')).and_then(|_| {
         let x = r.1 + 1;
-        toks.get(x)
-            .filter(|t| t.is_word() && (source::is_det(t) || t.has(tag::PERSON_ROLE)))?;
+        // "the head librarian", "BT's chief executive", "senior consultant for Sophos",
+        // "at HBOS": an appositive, not a clause going on (", adding that").
+        let opener = |t: &&Token| {
+            let lower_noun = !t.is_cap()
+                && !t.lower.ends_with("ing")
+                && !t.has(tag::STOP)
+                && !t.has(tag::SPEECH_VERB);
+            t.is_word()
+                && (source::is_det(t)
+                    || t.has(tag::PERSON_ROLE)
+                    || t.possessive && t.is_cap()
+                    || lower_noun
+                    || t.is("at")
+                    || t.is("from")
+                    || t.is("of"))
+        };
+        toks.get(x).filter(opener)?;
         let y = (x..toks.len().min(x + 14))
             .find(|&k| !toks[k].is_word())
             .unwrap_or(toks.len().min(x + 14));
