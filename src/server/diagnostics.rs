@@ -1,0 +1,147 @@
+//! Findings as diagnostics: each at the exact range of its claim, with its severity, the check
+//! id as its code, and the check's explanation in its data (which the code actions read).
+
+use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range};
+use serde_json::json;
+
+use super::document::Document;
+use super::position::Encoding;
+use crate::checks::{self, Severity};
+use crate::input::Article;
+use crate::report::{DocumentReport, Finding};
+use crate::Checker;
+
+/// The diagnostics' `source`: what editors show beside each message.
+pub const SOURCE: &str = "sourced";
+
+/// Check a document's text as it is now. An error (a text with NUL bytes is not an article, a
+/// bug in the classifier) comes back as its message, never as a panic.
+pub fn check(checker: &Checker, doc: &Document) -> Result<DocumentReport<'static>, String> {
+    let article = Article::from_bytes_as(&doc.name(), doc.text.as_bytes(), doc.format)
+        .map_err(|e| format!("{e:#}"))?;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        checker.check(&article).into_owned()
+    }))
+    .map_err(|_| {
+        format!(
+            "{}: internal error while checking this document (a bug in sourced): please report it with the text attached",
+            doc.name()
+        )
+    })
+}
+
+/// The diagnostics of a checked document.
+pub fn of_report(
+    report: &DocumentReport,
+    doc: &Document,
+    checker: &Checker,
+    enc: Encoding,
+) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = report
+        .findings
+        .iter()
+        .map(|f| of_finding(f, doc, checker, enc))
+        .collect();
+    for w in &report.warnings {
+        out.push(problem(w, DiagnosticSeverity::INFORMATION));
+    }
+    out
+}
+
+/// The one diagnostic of a document that could not be checked.
+pub fn of_error(error: &str) -> Vec<Diagnostic> {
+    vec![problem(error, DiagnosticSeverity::ERROR)]
+}
+
+/// A problem with the document as a whole, on its first character.
+fn problem(message: &str, severity: DiagnosticSeverity) -> Diagnostic {
+    Diagnostic {
+        range: Range::default(),
+        severity: Some(severity),
+        source: Some(SOURCE.to_string()),
+        message: message.to_string(),
+        ..Diagnostic::default()
+    }
+}
+
+fn of_finding(f: &Finding, doc: &Document, checker: &Checker, enc: Encoding) -> Diagnostic {
+    let explanation = checks::find(&f.id).map(|c| checks::explanation(c, checker.pack()));
+    Diagnostic {
+        range: range_of(f, doc, enc),
+        severity: Some(severity(f.severity)),
+        code: Some(NumberOrString::String(f.id.clone())),
+        source: Some(SOURCE.to_string()),
+        message: f.message.clone(),
+        data: Some(json!({ "id": f.id, "explanation": explanation })),
+        ..Diagnostic::default()
+    }
+}
+
+/// A finding's range: its claim, or the suppression comment it is about; a finding about the
+/// whole article stands on the first line.
+pub fn range_of(f: &Finding, doc: &Document, enc: Encoding) -> Range {
+    let (start, end) = if f.end > f.start {
+        (f.start, f.end)
+    } else {
+        let first = doc.lines.line_range(&doc.text, 0);
+        (first.start, first.end)
+    };
+    Range::new(
+        doc.lines.position(&doc.text, start, enc),
+        doc.lines.position(&doc.text, end, enc),
+    )
+}
+
+fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// The check id a diagnostic from this server carries.
+pub fn check_id(d: &Diagnostic) -> Option<&str> {
+    if d.source.as_deref() != Some(SOURCE) {
+        return None;
+    }
+    match &d.code {
+        Some(NumberOrString::String(id)) => Some(id),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lsp_types::{Position, Url};
+
+    #[test]
+    fn findings_land_on_their_claims() {
+        let text = "Budget cut\n\nThe mayor said the plan works.\n\n“Fine,” experts say.\n";
+        let doc = Document::new(Url::parse("file:///d/a.txt").unwrap(), 1, text.into(), "");
+        let checker = Checker::new(crate::rules::RulePack::builtin());
+        let report = check(&checker, &doc).unwrap();
+        let ds = of_report(&report, &doc, &checker, Encoding::Utf16);
+        let vague = ds
+            .iter()
+            .find(|d| check_id(d) == Some("VAG001"))
+            .expect("VAG001 on the vague claim");
+        assert_eq!(vague.range.start, Position::new(4, 0));
+        // The curly quotes are one UTF-16 unit each, three bytes each.
+        assert_eq!(vague.range.end, Position::new(4, 20));
+        assert_eq!(vague.severity, Some(DiagnosticSeverity::WARNING));
+        let explanation = vague.data.as_ref().unwrap()["explanation"]
+            .as_str()
+            .unwrap();
+        assert!(explanation.starts_with("VAG001"), "{explanation}");
+    }
+
+    #[test]
+    fn a_text_with_nul_bytes_is_an_error_not_a_panic() {
+        let doc = Document::new(Url::parse("file:///d/a.txt").unwrap(), 1, "a\0b".into(), "");
+        let checker = Checker::new(crate::rules::RulePack::builtin());
+        let e = check(&checker, &doc).unwrap_err();
+        assert!(e.contains("binary"), "{e}");
+    }
+}
