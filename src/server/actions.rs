@@ -51,7 +51,7 @@ pub fn actions(
             .find(|d| super::diagnostics::check_id(d) == Some(&f.id) && d.range == f_range)
             .cloned();
         let edit = if f.id == crate::checks::UNUSED_SUPPRESSION.id {
-            removal(f, doc, enc).map(|e| (format!("Remove this unused suppression"), e))
+            removal(f, doc, enc).map(|e| ("Remove this unused suppression".to_string(), e))
         } else {
             suppression(f, doc, enc).map(|e| (format!("Suppress {} on this line", f.id), e))
         };

@@ -19,6 +19,9 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The report on the text as it is now; `None` while an edit waits to be checked.
     pub report: Option<DocumentReport<'static>>,
+    /// How long the last check took (the pause after an edit is at least that long, so a
+    /// long document is not checked again and again while the typing goes on).
+    pub last_check: std::time::Duration,
 }
 
 impl Document {
@@ -38,6 +41,7 @@ impl Document {
             format,
             path,
             report: None,
+            last_check: std::time::Duration::ZERO,
         }
     }
 

@@ -28,12 +28,14 @@ use lsp_types::{
     InlayHintParams, PositionEncodingKind, PublishDiagnosticsParams, Url,
 };
 use serde_json::{json, Value};
+use transport::Outgoing;
 
 use crate::report::DocumentReport;
 use document::Document;
 use position::Encoding;
 
-/// How long typing must pause before an edited document is checked again.
+/// How long typing must pause before an edited document is checked again (at least; a
+/// document whose check takes longer waits as long as its last check took).
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// Exit codes: 0 after `shutdown` then `exit`; 1 when the client left without `shutdown` (as
@@ -62,7 +64,7 @@ enum State {
 
 /// The server's state: the open documents, the packs in use, and what the client supports.
 pub struct Server {
-    out: Sender<Message>,
+    out: Sender<Outgoing>,
     state: State,
     encoding: Encoding,
     docs: HashMap<Url, Document>,
@@ -81,7 +83,7 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(out: Sender<Message>) -> Server {
+    pub fn new(out: Sender<Outgoing>) -> Server {
         Server {
             out,
             state: State::Starting,
@@ -175,14 +177,11 @@ impl Server {
 
     fn send(&self, msg: Message) {
         // The writer has stopped only when the client is gone; the reader will see it too.
-        let _ = self.out.send(msg);
+        let _ = self.out.send(Outgoing::Message(msg));
     }
 
     fn notify(&self, method: &str, params: impl serde::Serialize) {
-        self.send(Message::Notification(Notification::new(
-            method.to_string(),
-            params,
-        )));
+        let _ = self.out.send(Outgoing::notification(method, params));
     }
 
     fn ask(&mut self, method: &str, params: impl serde::Serialize) {
@@ -337,7 +336,8 @@ impl Server {
                 };
                 doc.version = p.text_document.version;
                 doc.apply(p.content_changes, self.encoding);
-                self.due.insert(uri, Instant::now() + DEBOUNCE);
+                let pause = DEBOUNCE.max(doc.last_check);
+                self.due.insert(uri, Instant::now() + pause);
             }
             "textDocument/didSave" => {
                 let p: DidSaveTextDocumentParams = parse_note(p)?;
@@ -477,9 +477,16 @@ impl Server {
             .or(self.root.as_deref())
             .map(Path::to_path_buf);
         let (checker, _config) = self.configs.checker_for(dir.as_deref());
+        // The configuration's problems first: once the document's diagnostics arrive, the
+        // client has heard everything this check found.
+        self.publish_config_problems();
+        let Some(doc) = self.docs.get_mut(uri) else {
+            return;
+        };
+        let started = Instant::now();
         let diagnostics = match diagnostics::check(&checker, doc) {
             Ok(report) => {
-                let d = diagnostics::of_report(&report, doc, &checker, self.encoding);
+                let d = diagnostics::of_report(&report, doc, self.encoding);
                 doc.report = Some(report);
                 d
             }
@@ -488,9 +495,9 @@ impl Server {
                 diagnostics::of_error(&e)
             }
         };
+        doc.last_check = started.elapsed();
         let version = Some(doc.version);
         self.publish(uri.clone(), diagnostics, version);
-        self.publish_config_problems();
     }
 
     /// A configuration file changed: load the packs afresh and check every open document again.

@@ -6,7 +6,7 @@
 //! line, its body read as it comes, up to [`MAX_MESSAGE`] — and lsp-server parses it; a frame
 //! whose JSON is garbage is logged and skipped, and the next one is read.
 
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead, Read, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
@@ -21,16 +21,61 @@ const MAX_HEADERS: u64 = 64 << 10;
 /// The two ends the server works with, and the writer thread to wait for at the end.
 pub struct Transport {
     pub incoming: Receiver<Message>,
-    pub outgoing: Sender<Message>,
+    pub outgoing: Sender<Outgoing>,
     pub writer: JoinHandle<()>,
+}
+
+/// What the server sends.
+pub enum Outgoing {
+    Message(Message),
+    /// A message already written as JSON: a notification serialized straight from its typed
+    /// parameters. (lsp-server's messages hold their parameters as a `serde_json::Value`;
+    /// building that tree for a long document's hundred thousand diagnostics, then writing
+    /// and freeing it, took seconds.)
+    Json(String),
+}
+
+impl Outgoing {
+    /// A notification, serialized from its parameters as they are.
+    pub fn notification(method: &str, params: impl serde::Serialize) -> Outgoing {
+        #[derive(serde::Serialize)]
+        struct Note<'a, P> {
+            jsonrpc: &'static str,
+            method: &'a str,
+            params: P,
+        }
+        let note = Note {
+            jsonrpc: "2.0",
+            method,
+            params,
+        };
+        match serde_json::to_string(&note) {
+            Ok(json) => Outgoing::Json(json),
+            // Parameters that do not serialize are a bug: say so to the client's log instead.
+            Err(e) => Outgoing::Message(log_message(&format!(
+                "sourced server: could not write {method}: {e} (a bug in sourced)"
+            ))),
+        }
+    }
+
+    fn write(&self, out: &mut impl Write) -> io::Result<()> {
+        match self {
+            Outgoing::Message(m) => m.write(out),
+            Outgoing::Json(json) => {
+                write!(out, "Content-Length: {}\r\n\r\n", json.len())?;
+                out.write_all(json.as_bytes())?;
+                out.flush()
+            }
+        }
+    }
 }
 
 /// Read from standard input and write to standard output, each on a thread of its own.
 pub fn stdio() -> Transport {
-    let (out_tx, out_rx) = mpsc::channel::<Message>();
+    let (out_tx, out_rx) = mpsc::channel::<Outgoing>();
     let writer = std::thread::spawn(move || {
         let stdout = io::stdout();
-        let mut stdout = stdout.lock();
+        let mut stdout = io::BufWriter::with_capacity(1 << 16, stdout.lock());
         for msg in out_rx {
             // The client has gone (its end of the pipe closed): nothing more to say to it.
             if msg.write(&mut stdout).is_err() {
@@ -49,7 +94,7 @@ pub fn stdio() -> Transport {
 }
 
 /// Read messages until the input ends, an `exit` arrives, or the framing is lost.
-pub fn read_all(input: &mut impl BufRead, to_server: &Sender<Message>, log: &Sender<Message>) {
+pub fn read_all(input: &mut impl BufRead, to_server: &Sender<Message>, log: &Sender<Outgoing>) {
     let mut frame = Vec::new();
     loop {
         match read_frame(input, &mut frame) {
@@ -73,7 +118,7 @@ pub fn read_all(input: &mut impl BufRead, to_server: &Sender<Message>, log: &Sen
                 let message =
                     format!("sourced server: a message that is not JSON-RPC was skipped: {e}");
                 eprintln!("{message}");
-                let _ = log.send(log_message(&message));
+                let _ = log.send(Outgoing::Message(log_message(&message)));
             }
         }
     }
@@ -138,7 +183,6 @@ fn bad(what: &str) -> io::Error {
 /// Frame a message as it goes out (for tests).
 #[cfg(test)]
 fn framed(json: &str) -> Vec<u8> {
-    use std::io::Write;
     let mut v = Vec::new();
     write!(v, "Content-Length: {}\r\n\r\n{json}", json.len()).unwrap();
     v
@@ -148,7 +192,7 @@ fn framed(json: &str) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    fn read(input: &[u8]) -> (Vec<Message>, Vec<Message>) {
+    fn read(input: &[u8]) -> (Vec<Message>, Vec<Outgoing>) {
         let (tx, rx) = mpsc::channel();
         let (log_tx, log_rx) = mpsc::channel();
         read_all(&mut &input[..], &tx, &log_tx);
