@@ -9,6 +9,7 @@ use crate::input::InputFormat;
 use crate::report::DocumentReport;
 
 /// A document the client opened.
+#[derive(Clone)]
 pub struct Document {
     pub uri: Url,
     pub version: i32,
