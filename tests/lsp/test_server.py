@@ -230,6 +230,29 @@ async def test_broken_config_is_a_diagnostic_on_it_and_a_fix_clears_it(
     assert (9, "VAG001") not in codes_by_line(client.diagnostics[uri])
     assert list(client.diagnostics[config.as_uri()]) == []
 
+    # Broken again and saved in the editor: the save alone reloads it.
+    config.write_text('extends = "nowhere.toml"\n', encoding="utf-8")
+    client.diagnostics.pop(uri)
+    waiting = asyncio.ensure_future(diagnostics_of(client, uri))
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=config.as_uri()))
+    )
+    await waiting
+    assert (9, "VAG001") in codes_by_line(client.diagnostics[uri])
+    assert "nowhere.toml" in client.diagnostics[config.as_uri()][0].message
+
+
+async def test_a_save_checks_the_document_again(client: LanguageClient, tmp_path):
+    await start(client, tmp_path)
+    uri = await open_draft(client, tmp_path / "draft.md")
+    client.diagnostics.pop(uri)
+    waiting = asyncio.ensure_future(diagnostics_of(client, uri))
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    await waiting
+    assert (5, "ANON005") in codes_by_line(client.diagnostics[uri])
+
 
 async def test_a_request_for_a_document_never_opened_is_an_error(client: LanguageClient, tmp_path):
     await start(client, tmp_path)
