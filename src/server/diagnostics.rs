@@ -1,7 +1,7 @@
 //! Findings as diagnostics: each at the exact range of its claim, with its severity, the check
 //! id as its code, and the check's explanation in its data (which the code actions read).
 
-use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range};
+use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range};
 use serde_json::json;
 
 use super::document::Document;
@@ -59,6 +59,20 @@ fn problem(message: &str, severity: DiagnosticSeverity) -> Diagnostic {
     }
 }
 
+/// The diagnostic on a configuration file that does not load, where its error points.
+pub fn of_config_error(error: &str, path: &std::path::Path) -> Diagnostic {
+    let (line, col) = super::config::error_position(error, path);
+    Diagnostic {
+        range: Range::new(Position::new(line, col), Position::new(line, col + 1)),
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some(SOURCE.to_string()),
+        message: format!(
+            "{error}\n(the documents under it are checked with the built-in pack until it is fixed)"
+        ),
+        ..Diagnostic::default()
+    }
+}
+
 /// A finding's diagnostic. Its data names the check, for the "Explain" code action (which
 /// runs the command that shows the explanation): the explanation itself, some 700 bytes a
 /// finding, would make a long document's diagnostics many times its size.
@@ -111,7 +125,7 @@ pub fn check_id(d: &Diagnostic) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lsp_types::{Position, Url};
+    use lsp_types::Url;
 
     #[test]
     fn findings_land_on_their_claims() {

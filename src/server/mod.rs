@@ -536,15 +536,7 @@ impl Server {
             let Ok(uri) = Url::from_file_path(&path) else {
                 continue;
             };
-            let (line, col) = config::error_position(&error, &path);
-            let at = lsp_types::Position::new(line, col);
-            let diagnostic = lsp_types::Diagnostic {
-                range: lsp_types::Range::new(at, lsp_types::Position::new(line, col + 1)),
-                severity: Some(lsp_types::DiagnosticSeverity::ERROR),
-                source: Some(diagnostics::SOURCE.to_string()),
-                message: format!("{error}\n(the documents under it are checked with the built-in pack until it is fixed)"),
-                ..lsp_types::Diagnostic::default()
-            };
+            let diagnostic = diagnostics::of_config_error(&error, &path);
             self.publish(uri, vec![diagnostic], None);
             self.config_problems.insert(path, error);
         }
