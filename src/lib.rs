@@ -20,6 +20,7 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod segment;
+pub mod server;
 mod swar;
 
 use attribute::Attributor;

@@ -62,6 +62,9 @@ enum Command {
         #[command(flatten)]
         pack: PackArgs,
     },
+    /// Language server for editors (LSP over standard input and output): findings as
+    /// diagnostics while the draft is written, hover on a claim, suppression actions.
+    Server,
 }
 
 #[derive(Subcommand)]
@@ -233,6 +236,7 @@ fn main() -> ExitCode {
         Command::Explain { id } => explain(&id),
         Command::Batch { pack } => batch(&pack),
         Command::Diff(args) => diff_drafts(args),
+        Command::Server => Ok(sourced::server::run()),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -938,21 +942,6 @@ fn explain(id: &str) -> Result<u8> {
     let Some(c) = checks::find(id) else {
         anyhow::bail!("no check `{id}`: `sourced rules list` lists them");
     };
-    let pack = RulePack::builtin();
-    println!("{} ({}) — default severity: {}", c.id, c.name, c.severity);
-    println!();
-    println!("What: {}.", c.summary);
-    println!();
-    println!("Why: {}", c.rationale);
-    println!();
-    println!("Fix: {}", c.fix);
-    if let Some(cfg) = checks::config(&pack, c) {
-        for e in &cfg.examples {
-            println!("\nFlagged:     {e}");
-        }
-        for e in &cfg.counter_examples {
-            println!("Not flagged: {e}");
-        }
-    }
+    print!("{}", checks::explanation(c, &RulePack::builtin()));
     Ok(EXIT_OK)
 }

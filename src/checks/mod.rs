@@ -364,6 +364,32 @@ pub fn find(id: &str) -> Option<&'static Check> {
         .find(|c| c.id.eq_ignore_ascii_case(id) || c.name == id)
 }
 
+/// What `sourced explain ID` prints: the check, what it flags, why, how to fix it, and the
+/// pack's examples of it (the editor's explanation is the same text).
+pub fn explanation(check: &Check, pack: &RulePack) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}) — default severity: {}",
+        check.id, check.name, check.severity
+    );
+    let _ = write!(
+        out,
+        "\nWhat: {}.\n\nWhy: {}\n\nFix: {}\n",
+        check.summary, check.rationale, check.fix
+    );
+    if let Some(cfg) = config(pack, check) {
+        for e in &cfg.examples {
+            let _ = write!(out, "\nFlagged:     {e}\n");
+        }
+        for e in &cfg.counter_examples {
+            let _ = writeln!(out, "Not flagged: {e}");
+        }
+    }
+    out
+}
+
 /// The settings a pack gives a check (none: the defaults).
 pub fn config<'p>(pack: &'p RulePack, check: &Check) -> Option<&'p CheckConfig> {
     pack.checks.get(check.id)
