@@ -568,6 +568,7 @@ fn empty_report(path: String) -> DocumentReport<'static> {
     let (sources, counts) = DocumentReport::summarize(&[]);
     DocumentReport {
         path,
+        outlet: None,
         score: 0,
         verdict: String::new(),
         claims: Vec::new(),
