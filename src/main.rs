@@ -189,11 +189,11 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules {
             command: RulesCommand::List(args),
-        } => rules_list(&args),
+        } => printing(|out| rules_list(&args, out)),
         Command::Rules {
             command: RulesCommand::Test { pack, args },
-        } => rules_test(pack, &args),
-        Command::Explain { id } => explain(&id),
+        } => printing(|out| rules_test(pack, &args, out)),
+        Command::Explain { id } => printing(|out| explain(&id, out)),
         Command::Batch { pack } => batch(&pack),
     };
     match result {
@@ -203,6 +203,28 @@ fn main() -> ExitCode {
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// Run a command that prints to standard output. A reader that stops early (`sourced explain
+/// ANON001 | head -1`) closes the pipe: that is its choice, so the command ends quietly with 0,
+/// as `check` does.
+fn printing(command: impl FnOnce(&mut dyn Write) -> Result<u8>) -> Result<u8> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let res = command(&mut out).and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    match res {
+        Err(e) if is_closed_pipe(&e) => Ok(EXIT_OK),
+        res => res,
+    }
+}
+
+/// The error is a write to a pipe whose reader has gone.
+fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 /// The configuration file found in `dir` or its parents.
@@ -774,17 +796,17 @@ fn batch(args: &PackArgs) -> Result<u8> {
     }
 }
 
-fn rules_list(args: &PackArgs) -> Result<u8> {
+fn rules_list(args: &PackArgs, out: &mut dyn Write) -> Result<u8> {
     let pack = load_pack(args)?;
-    println!("pack: {} — {}", pack.pack.name, pack.pack.description);
+    writeln!(out, "pack: {} — {}", pack.pack.name, pack.pack.description)?;
     for c in REGISTRY {
         let sev = checks::effective(&pack, c).map_or("off".to_string(), |s| s.to_string());
-        println!("{:<8} {:<8} {:<30} {}", c.id, sev, c.name, c.summary);
+        writeln!(out, "{:<8} {:<8} {:<30} {}", c.id, sev, c.name, c.summary)?;
     }
     Ok(EXIT_OK)
 }
 
-fn rules_test(pack: Option<PathBuf>, args: &PackArgs) -> Result<u8> {
+fn rules_test(pack: Option<PathBuf>, args: &PackArgs, out: &mut dyn Write) -> Result<u8> {
     let pack = match pack {
         Some(p) => RulePack::load(&p)?,
         None => load_pack(args)?,
@@ -797,14 +819,15 @@ fn rules_test(pack: Option<PathBuf>, args: &PackArgs) -> Result<u8> {
         } else {
             "example did not trigger it"
         };
-        println!("FAIL {} {what}: {:?}", r.id, r.text);
+        writeln!(out, "FAIL {} {what}: {:?}", r.id, r.text)?;
     }
-    println!(
+    writeln!(
+        out,
         "pack {}: {} passed, {} failed",
         pack.pack.name,
         results.len() - failed.len(),
         failed.len()
-    );
+    )?;
     Ok(if failed.is_empty() {
         EXIT_OK
     } else {
@@ -812,24 +835,28 @@ fn rules_test(pack: Option<PathBuf>, args: &PackArgs) -> Result<u8> {
     })
 }
 
-fn explain(id: &str) -> Result<u8> {
+fn explain(id: &str, out: &mut dyn Write) -> Result<u8> {
     let Some(c) = checks::find(id) else {
         anyhow::bail!("no check `{id}`: `sourced rules list` lists them");
     };
     let pack = RulePack::builtin();
-    println!("{} ({}) — default severity: {}", c.id, c.name, c.severity);
-    println!();
-    println!("What: {}.", c.summary);
-    println!();
-    println!("Why: {}", c.rationale);
-    println!();
-    println!("Fix: {}", c.fix);
+    writeln!(
+        out,
+        "{} ({}) — default severity: {}",
+        c.id, c.name, c.severity
+    )?;
+    writeln!(out)?;
+    writeln!(out, "What: {}.", c.summary)?;
+    writeln!(out)?;
+    writeln!(out, "Why: {}", c.rationale)?;
+    writeln!(out)?;
+    writeln!(out, "Fix: {}", c.fix)?;
     if let Some(cfg) = checks::config(&pack, c) {
         for e in &cfg.examples {
-            println!("\nFlagged:     {e}");
+            writeln!(out, "\nFlagged:     {e}")?;
         }
         for e in &cfg.counter_examples {
-            println!("Not flagged: {e}");
+            writeln!(out, "Not flagged: {e}")?;
         }
     }
     Ok(EXIT_OK)

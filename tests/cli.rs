@@ -214,3 +214,26 @@ fn closed_output_is_not_an_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("error"), "{err}");
 }
+
+/// Every subcommand that prints ends quietly with 0 when its reader has already gone
+/// (`sourced explain ANON001 | head -1`), as `check` does: no panic, no message.
+#[test]
+fn every_subcommand_ends_quietly_on_a_closed_pipe() {
+    for args in [
+        &["explain", "ANON001"][..],
+        &["rules", "list", "--isolated"],
+        &["rules", "test", "default"],
+    ] {
+        // The read end is closed before the command starts, so its first write fails.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_sourced"))
+            .args(args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
