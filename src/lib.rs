@@ -86,7 +86,9 @@ impl Checker {
         DocumentReport {
             path: article.path.clone(),
             score,
-            verdict: self.pack.verdict(score as f64).to_string(),
+            verdict: score
+                .map_or(report::NO_CLAIMS, |s| self.pack.verdict(s as f64))
+                .to_string(),
             claims,
             sources,
             counts,

@@ -288,6 +288,8 @@ struct Outcome<'a> {
     done: Done<'a>,
     /// The document breaks `--fail-on` or `--min-score`.
     over: bool,
+    /// Why it breaks `--min-score` (said on standard error in input order).
+    below: Option<String>,
     /// Its findings as baseline entries (only with `--write-baseline`).
     entries: Vec<baseline::Entry>,
 }
@@ -449,6 +451,9 @@ impl Output<'_> {
 
     fn take(&mut self, o: Outcome<'_>) {
         self.over |= o.over;
+        if let Some(why) = &o.below {
+            eprintln!("{why}");
+        }
         self.entries.extend(o.entries);
         match o.done {
             Done::Rendered(buf) => self.write(|out| out.write_all(&buf)),
@@ -561,6 +566,7 @@ fn check(args: CheckArgs) -> Result<u8> {
                 return Outcome {
                     done: Done::Failed(e),
                     over: false,
+                    below: None,
                     entries: Vec::new(),
                 }
             }
@@ -573,11 +579,20 @@ fn check(args: CheckArgs) -> Result<u8> {
         if let Some(a) = &accepted {
             a.apply(&mut doc);
         }
+        // An article with no claim has no score: it neither passes nor fails `--min-score`.
+        let below = match (args.min_score, doc.score) {
+            (Some(min), Some(score)) if score < min => Some(format!(
+                "{}: score {score}/100 is below --min-score {min}",
+                doc.path
+            )),
+            _ => None,
+        };
         let over = threshold.is_some_and(|t| doc.findings.iter().any(|f| f.severity >= t))
-            || args.min_score.is_some_and(|m| doc.score < m);
+            || below.is_some();
         Outcome {
             done: Done::Kept(Box::new(doc)),
             over,
+            below,
             entries,
         }
     });
@@ -642,6 +657,7 @@ fn check(args: CheckArgs) -> Result<u8> {
             Outcome {
                 done,
                 over: outcome.over,
+                below: outcome.below,
                 entries: outcome.entries,
             },
         );

@@ -237,3 +237,44 @@ fn every_subcommand_ends_quietly_on_a_closed_pipe() {
         assert!(err.is_empty(), "{args:?}: {err}");
     }
 }
+
+/// A `--min-score` failure says on standard error which article scored what against the bar.
+#[test]
+fn min_score_failure_names_the_article_and_its_score() {
+    let (code, _, err) = sourced(&[
+        "check",
+        "--isolated",
+        "--min-score",
+        "99",
+        "samples/council-budget.txt",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("samples/council-budget.txt: score ")
+            && err.contains("/100 is below --min-score 99"),
+        "{err}"
+    );
+}
+
+/// An empty article has no claim and so no score: `null` in JSON, "no claims" in the table, and
+/// it neither fails nor passes `--min-score`.
+#[test]
+fn an_empty_article_has_no_score() {
+    let p = temp("no-claims.txt", b"\n");
+    let (code, out, err) = sourced(&[
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "--min-score",
+        "50",
+        &p,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["documents"][0]["score"].is_null(), "{out}");
+    assert_eq!(v["documents"][0]["verdict"], "no claims");
+    let (code, out, _) = sourced(&["check", "--isolated", &p]);
+    assert_eq!(code, 0);
+    assert!(out.lines().nth(1) == Some("no claims"), "{out}");
+}

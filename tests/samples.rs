@@ -137,7 +137,7 @@ fn findings_of_every_sample_under_default_and_strict() {
             let name = stem(&path);
             insta::assert_snapshot!(
                 format!("findings_{pack_name}_{name}"),
-                format!("score {}\n{}", doc.score, lines.join("\n"))
+                format!("score {}\n{}", doc.score.unwrap(), lines.join("\n"))
             );
         }
     }

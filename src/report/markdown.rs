@@ -20,7 +20,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             out,
             "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             cell(&d.path),
-            d.score,
+            d.score.map_or("—".to_string(), |s| s.to_string()),
             cell(&d.verdict),
             d.claims.len(),
             count(Kind::Named),

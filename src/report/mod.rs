@@ -35,8 +35,10 @@ pub struct Report<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentReport<'a> {
     pub path: String,
-    /// Reliability score, 0–100 (see the README for the formula).
-    pub score: u32,
+    /// Reliability score, 0–100 (see the README for the formula); `None` (`null` in JSON) for
+    /// an article with no claim, which has nothing to judge.
+    pub score: Option<u32>,
+    /// The pack's verdict for the score ([`NO_CLAIMS`] when there is none).
     pub verdict: String,
     pub claims: Vec<Claim<'a>>,
     /// Each distinct source once, in order of first appearance.
@@ -48,6 +50,18 @@ pub struct DocumentReport<'a> {
     /// Problems met reading the article that did not stop the check.
     pub warnings: Vec<String>,
 }
+
+/// "1 claim", "9 claims".
+pub fn claims(n: usize) -> String {
+    if n == 1 {
+        "1 claim".to_string()
+    } else {
+        format!("{n} claims")
+    }
+}
+
+/// The verdict of an article with no claim (and so no score).
+pub const NO_CLAIMS: &str = "no claims";
 
 /// A policy check's finding.
 #[derive(Debug, Clone, Serialize)]
@@ -157,6 +171,14 @@ pub fn escape_markup(s: &str) -> String {
 }
 
 impl DocumentReport<'_> {
+    /// The score as a reader sees it: `45/100`, or `no claims`.
+    pub fn score_text(&self) -> String {
+        match self.score {
+            Some(s) => format!("{s}/100"),
+            None => NO_CLAIMS.to_string(),
+        }
+    }
+
     /// The report with its claims' text copied, free of the article it was made from.
     pub fn into_owned(self) -> DocumentReport<'static> {
         DocumentReport {

@@ -6,7 +6,7 @@ use std::io::Write;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 
-use super::{DocumentReport, Report};
+use super::{claims, DocumentReport, Report, NO_CLAIMS};
 use crate::kind::Kind;
 
 /// Longest claim excerpt shown in the table, in characters.
@@ -28,7 +28,7 @@ pub fn render_findings(report: &Report, out: &mut dyn Write) -> std::io::Result<
         if doc.findings.is_empty() {
             continue;
         }
-        writeln!(out, "{} (score {}/100)", doc.path, doc.score)?;
+        writeln!(out, "{} (score {})", doc.path, doc.score_text())?;
         writeln!(out, "{}", findings_table(doc))?;
     }
     Ok(())
@@ -49,13 +49,15 @@ fn findings_table(doc: &DocumentReport) -> Table {
 
 fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "{}", doc.path)?;
-    writeln!(
-        out,
-        "score {}/100 — {} ({} claims)",
-        doc.score,
-        doc.verdict,
-        doc.claims.len()
-    )?;
+    match doc.score {
+        Some(score) => writeln!(
+            out,
+            "score {score}/100 — {} ({})",
+            doc.verdict,
+            claims(doc.claims.len())
+        )?,
+        None => writeln!(out, "{NO_CLAIMS}")?,
+    }
     for w in &doc.warnings {
         writeln!(out, "warning: {w}")?;
     }
