@@ -80,7 +80,8 @@ impl Checker {
             .collect();
         let kinds: Vec<_> = claims.iter().map(|c| c.kind).collect();
         let findings = checks::run(&claims, &self.pack, &self.check_lex);
-        let findings = checks::suppress(findings, &claims, &article.directives, &self.pack);
+        let mut findings = checks::suppress(findings, &claims, &article.directives, &self.pack);
+        mark_ends(&mut findings, &claims, article);
         let score = score::score(&kinds, &findings, &self.pack);
         let (sources, counts) = DocumentReport::summarize(&claims);
         DocumentReport {
@@ -95,6 +96,32 @@ impl Checker {
             findings,
             warnings: article.warnings.clone(),
         }
+    }
+}
+
+/// Set where each finding about a claim ends: the line and column of the claim's last character
+/// in the original file. Only the findings' claims are looked at (a few per article), in order,
+/// with one pass of a [`LineIndex`].
+fn mark_ends(findings: &mut [report::Finding], claims: &[Claim], article: &Article) {
+    let text = &article.text;
+    let source = article.source();
+    let mut ends: Vec<(usize, usize)> = findings
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| {
+            let c = claims.get(f.claim_index?)?;
+            // The claim's text is borrowed from the article's: its place there is its span.
+            let start = (c.text.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+            let end = source.len().min(article.source_end(start + c.text.len()));
+            let end = (0..=end).rev().find(|&i| source.is_char_boundary(i))?;
+            let last = source[..end].chars().next_back().map_or(0, char::len_utf8);
+            Some((end - last, k))
+        })
+        .collect();
+    ends.sort_unstable();
+    let mut lines = LineIndex::new(source);
+    for (offset, k) in ends {
+        (findings[k].end_line, findings[k].end_column) = lines.line_col(offset);
     }
 }
 

@@ -494,3 +494,85 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(run(&["--color", "always"]).contains("\x1b[31merror\x1b[0m"));
     assert!(!run(&["--color", "never"]).contains('\x1b'));
 }
+
+/// The report's details (issue 16): "1 claim"; a source quoted directly and through an outlet
+/// has a ledger row for each; an agentless cue is no source in the ledger; GitHub annotations
+/// and SARIF results mark the whole claim, and SARIF results carry the baseline fingerprint.
+#[test]
+fn report_details() {
+    let dir = temp("details");
+    let f = dir.join("a.txt");
+    std::fs::write(
+        &f,
+        "Experts say the plan\nis doomed.\n\nPrices are expected to rise.\n",
+    )
+    .unwrap();
+    let run = |args: &[&str], file: &Path| {
+        let out = sourced()
+            .arg("--exit-zero")
+            .args(args)
+            .arg(file)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = dir.join("one.txt");
+    std::fs::write(&one, "Experts say the plan is doomed.\n").unwrap();
+    assert!(run(&[], &one).contains("(1 claim)\n"), "{}", run(&[], &one));
+
+    let github = run(&["--format", "github"], &f);
+    assert!(
+        github.contains("line=1,col=1,endLine=2,endColumn=10,title=sourced VAG001"),
+        "{github}"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"], &f)).unwrap();
+    let sources = json["documents"][0]["sources"].as_array().unwrap();
+    assert!(
+        sources.iter().all(|s| s["source"] != "are expected to"),
+        "{sources:?}"
+    );
+    let relayed: serde_json::Value = serde_json::from_str(&run(
+        &["--format", "json"],
+        Path::new("samples/relayed-letter.txt"),
+    ))
+    .unwrap();
+    let reyes: Vec<_> = relayed["documents"][0]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["source"] == "Tomas Reyes")
+        .map(|s| (s["via"].as_str(), s["claims"].as_u64()))
+        .collect();
+    assert_eq!(reyes, [(None, Some(1)), (Some("Harbor Daily"), Some(3))]);
+
+    let sarif: serde_json::Value = serde_json::from_str(&run(&["--format", "sarif"], &f)).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let vag = results.iter().find(|r| r["ruleId"] == "VAG001").unwrap();
+    let region = &vag["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["endLine"].as_u64(), region["endColumn"].as_u64()),
+        (Some(2), Some(11))
+    );
+    // The fingerprint is the baseline's.
+    let base = dir.join("baseline.json");
+    sourced()
+        .arg("--exit-zero")
+        .arg("--write-baseline")
+        .arg(&base)
+        .arg(&f)
+        .output()
+        .unwrap();
+    let baseline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    let prints: Vec<&str> = baseline["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["fingerprint"].as_str().unwrap())
+        .collect();
+    for r in results {
+        let fp = r["partialFingerprints"]["sourced/v1"].as_str().unwrap();
+        assert!(prints.contains(&fp), "{fp} not in {prints:?}");
+    }
+}

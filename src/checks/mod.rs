@@ -345,6 +345,9 @@ pub fn suppress(
                     end: d.end,
                     line: d.line,
                     column: 1,
+                    // A directive is a comment of ASCII words on a line of its own.
+                    end_line: d.line,
+                    end_column: u32::try_from((d.end - d.start).max(1)).unwrap_or(u32::MAX),
                     claim_index: None,
                 });
             }
@@ -406,6 +409,9 @@ pub fn run(claims: &[Claim], pack: &RulePack, lex: &CheckLexicon) -> Vec<Finding
                 end: at.map_or(0, |c| c.end),
                 line: at.map_or(1, |c| c.line),
                 column: at.map_or(1, |c| c.column),
+                // Where the claim ends is found once the findings are known (`Checker::check`).
+                end_line: at.map_or(1, |c| c.line),
+                end_column: at.map_or(1, |c| c.column),
                 claim_index: hit.claim,
             });
         }

@@ -159,6 +159,10 @@ fn findings<W: Write>(w: &mut W, findings: &[Finding]) -> io::Result<()> {
         scalar(w, &f.line)?;
         key(w, "column", false)?;
         scalar(w, &f.column)?;
+        key(w, "end_line", false)?;
+        scalar(w, &f.end_line)?;
+        key(w, "end_column", false)?;
+        scalar(w, &f.end_column)?;
         key(w, "claim_index", false)?;
         // `null` for a finding about the whole article, as serde writes a `None`.
         scalar(w, &f.claim_index)
