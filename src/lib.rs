@@ -13,6 +13,7 @@
 pub mod attribute;
 pub mod baseline;
 pub mod checks;
+pub mod config;
 pub mod input;
 pub mod kind;
 pub mod report;

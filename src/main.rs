@@ -10,8 +10,9 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use sourced::baseline::{self, Baseline};
+use sourced::baseline::{self, Baseline, Keys};
 use sourced::checks::{self, REGISTRY};
+use sourced::config::Discovery;
 use sourced::input::files::{self, Input};
 use sourced::input::{Article, InputFormat};
 use sourced::report::{
@@ -72,8 +73,8 @@ enum RulesCommand {
     },
 }
 
-/// How the rule pack is chosen: `--rules` wins, then `--config`, then a `sourced.toml` or
-/// `.sourced.toml` found in the current directory or its parents (unless `--isolated`), then
+/// How the rule pack is chosen: `--rules` wins, then `--config`, then the nearest
+/// `sourced.toml` or `.sourced.toml` in a file's folder or above it (unless `--isolated`), then
 /// the built-in default.
 #[derive(clap::Args)]
 struct PackArgs {
@@ -227,26 +228,97 @@ fn is_closed_pipe(e: &anyhow::Error) -> bool {
         .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-/// The configuration file found in `dir` or its parents.
-fn discover(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .flat_map(|d| [d.join("sourced.toml"), d.join(".sourced.toml")])
-        .find(|p| p.is_file())
-}
+impl PackArgs {
+    /// The command line chooses one pack for every input (`--rules`, `--config`, `--isolated`);
+    /// otherwise each input has the nearest configuration above it.
+    fn fixed(&self) -> bool {
+        self.rules.is_some() || self.config.is_some() || self.isolated
+    }
 
-fn load_pack(args: &PackArgs) -> Result<RulePack> {
-    if let Some(p) = &args.rules {
-        return RulePack::load(p);
-    }
-    if let Some(p) = &args.config {
-        return RulePack::load(p);
-    }
-    if !args.isolated {
-        if let Some(p) = std::env::current_dir().ok().and_then(|d| discover(&d)) {
-            return RulePack::load(&p);
+    /// The pack file for inputs in `dir` (none: the built-in default).
+    fn pack_file(&self, discovery: &mut Discovery, dir: &Path) -> Option<PathBuf> {
+        match (&self.rules, &self.config) {
+            (Some(p), _) | (None, Some(p)) => Some(p.clone()),
+            (None, None) if self.isolated => None,
+            (None, None) => discovery.for_dir(dir),
         }
     }
-    Ok(RulePack::builtin())
+
+    /// The configuration file in use for inputs in `dir`: what `--config` names or discovery
+    /// finds (`--rules` names a pack, not a project's configuration).
+    fn config_file(&self, discovery: &mut Discovery, dir: &Path) -> Option<PathBuf> {
+        match self.rules {
+            Some(_) => None,
+            None => self.pack_file(discovery, dir),
+        }
+    }
+}
+
+fn load(pack_file: Option<&Path>) -> Result<RulePack> {
+    match pack_file {
+        Some(p) => RulePack::load(p),
+        None => Ok(RulePack::builtin()),
+    }
+}
+
+/// The pack for a command that reads no article: the one for the working directory.
+fn load_pack(args: &PackArgs) -> Result<RulePack> {
+    load(
+        args.pack_file(&mut Discovery::from_current_dir(), Path::new(""))
+            .as_deref(),
+    )
+}
+
+/// The folder an input's configuration is looked for from: a file's own folder; for standard
+/// input, the folder of its `--stdin-filename`.
+fn folder_of<'p>(input: &'p Input, stdin_filename: &'p str) -> Option<&'p Path> {
+    match input {
+        Input::File(p) => Some(p.parent().unwrap_or(Path::new(""))),
+        Input::Stdin => Some(Path::new(stdin_filename).parent().unwrap_or(Path::new(""))),
+        Input::Unreadable(_) => None,
+    }
+}
+
+/// The rule packs of a run, compiled once each, and which one checks each input.
+struct Packs {
+    /// Each pack file in use (none: the built-in default), with its checker.
+    checkers: Vec<(Option<PathBuf>, Checker)>,
+    /// The index in `checkers` of each input's pack.
+    of_input: Vec<usize>,
+}
+
+impl Packs {
+    /// Every input gets its pack: the one already compiled for the working directory (`first`,
+    /// from `first_file`), or the nearest configuration above it, compiled the first time it
+    /// is met.
+    fn assign(
+        args: &CheckArgs,
+        discovery: &mut Discovery,
+        first_file: Option<PathBuf>,
+        first: Checker,
+        inputs: &[Input],
+    ) -> Result<Packs> {
+        let mut packs = Packs {
+            checkers: vec![(first_file, first)],
+            of_input: Vec::with_capacity(inputs.len()),
+        };
+        for input in inputs {
+            let file = match folder_of(input, &args.stdin_filename) {
+                Some(dir) if !args.pack.fixed() => args.pack.pack_file(discovery, dir),
+                _ => packs.checkers[0].0.clone(),
+            };
+            let k = match packs.checkers.iter().position(|(f, _)| *f == file) {
+                Some(k) => k,
+                None => {
+                    let checker = Checker::new(load(file.as_deref())?);
+                    packs.checkers.push((file, checker));
+                    packs.checkers.len() - 1
+                }
+            };
+            packs.of_input.push(k);
+        }
+        Ok(packs)
+    }
 }
 
 /// Read one input; an error message (naming the input) when it cannot be read.
@@ -483,10 +555,11 @@ fn report_output() -> Box<dyn Write + Send> {
     Box::new(std::io::stdout())
 }
 
-/// Names the closure's signature, so that each outcome borrows from the article it is given.
+/// Names the closure's signature, so that each outcome borrows from the article it is given
+/// (the input's index, and the article or why it could not be read).
 fn per_article<F>(f: F) -> F
 where
-    F: for<'a> Fn(&'a Result<Article, String>) -> Outcome<'a>,
+    F: for<'a> Fn(usize, &'a Result<Article, String>) -> Outcome<'a>,
 {
     f
 }
@@ -510,25 +583,46 @@ fn check(args: CheckArgs) -> Result<u8> {
     // With more than one worker to come, the command line's paths are listed (a `stat` each)
     // while the rule pack is read and compiled: neither waits for the other, and both come
     // before any worker can start.
+    // The pack compiled meanwhile is the working directory's: usually every input's too.
+    let mut discovery = Discovery::from_current_dir();
+    let first_file = args.pack.pack_file(&mut discovery, Path::new(""));
+    let compile = || load(first_file.as_deref()).map(Checker::new);
     let (checker, inputs) = if thread_count(&args) > 1 {
         std::thread::scope(|scope| {
             let listing = scope.spawn(|| files::expand(&args.files));
-            let checker = load_pack(&args.pack).map(Checker::new);
+            let checker = compile();
             let inputs = listing
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (checker, inputs)
         })
     } else {
-        (
-            load_pack(&args.pack).map(Checker::new),
-            files::expand(&args.files),
-        )
+        (compile(), files::expand(&args.files))
     };
     let (checker, inputs) = (checker?, inputs?);
+    let packs = Packs::assign(&args, &mut discovery, first_file.clone(), checker, &inputs)?;
     let accepted = match &args.baseline {
         Some(path) => Some(Baseline::read(path)?.accepted()),
         None => None,
+    };
+    // Baselines keep findings under each file's path from its project root.
+    let keys: Vec<String> = if accepted.is_some() || args.write_baseline.is_some() {
+        let mut keys = Keys::new(std::env::current_dir().unwrap_or_default());
+        inputs
+            .iter()
+            .map(|input| {
+                let name = match input {
+                    Input::File(p) => p.to_string_lossy().into_owned(),
+                    Input::Stdin => args.stdin_filename.clone(),
+                    Input::Unreadable(_) => return String::new(),
+                };
+                let dir = folder_of(input, &args.stdin_filename).unwrap_or(Path::new(""));
+                let config = args.pack.config_file(&mut discovery, dir);
+                keys.key(&name, config.as_deref())
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
     let color = match args.color {
         ColorArg::Always => true,
@@ -555,11 +649,13 @@ fn check(args: CheckArgs) -> Result<u8> {
         bar
     });
     let threshold = args.fail_on.threshold();
-    let process = per_article(|article| {
+    let process = per_article(|i, article| {
+        let checker = &packs.checkers[packs.of_input[i]].1;
+        let key = keys.get(i).map_or("", String::as_str);
         let checked = article
             .as_ref()
             .map_err(Clone::clone)
-            .and_then(|a| check_article(&checker, a));
+            .and_then(|a| check_article(checker, a));
         let mut doc = match checked {
             Ok(d) => d,
             Err(e) => {
@@ -572,12 +668,12 @@ fn check(args: CheckArgs) -> Result<u8> {
             }
         };
         let entries = if args.write_baseline.is_some() {
-            Baseline::entries(&doc)
+            Baseline::entries(&doc, key)
         } else {
             Vec::new()
         };
         if let Some(a) = &accepted {
-            a.apply(&mut doc);
+            a.apply(&mut doc, key);
         }
         // An article with no claim has no score: it neither passes nor fails `--min-score`.
         let below = match (args.min_score, doc.score) {
@@ -621,7 +717,7 @@ fn check(args: CheckArgs) -> Result<u8> {
             return;
         }
         let article = read_input(input, &args);
-        let outcome = process(&article);
+        let outcome = process(i, &article);
         // A large article's report is rendered straight to the output when its turn comes
         // (holding the output meanwhile), so it is never buffered whole. Any other report is
         // rendered here, in parallel, and only copied out by the worker writing.

@@ -278,3 +278,158 @@ fn an_empty_article_has_no_score() {
     assert_eq!(code, 0);
     assert!(out.lines().nth(1) == Some("no claims"), "{out}");
 }
+
+/// `sourced` run from `cwd`.
+fn sourced_in(cwd: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_sourced"))
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A fresh folder of its own for one test.
+fn fresh(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sourced-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Each file is checked with the nearest configuration above it, wherever `sourced` runs from
+/// (as ruff does); `--isolated` and `--config` still choose one for all.
+#[test]
+fn each_file_gets_the_nearest_config_above_it() {
+    let root = fresh("nearest");
+    let desk = root.join("desk");
+    std::fs::create_dir_all(desk.join("drafts")).unwrap();
+    std::fs::create_dir_all(root.join("elsewhere")).unwrap();
+    std::fs::write(
+        desk.join("sourced.toml"),
+        "extends = \"default\"\n[checks.VAG001]\nseverity = \"error\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("elsewhere/.sourced.toml"),
+        "extends = \"default\"\n[checks.VAG001]\nenabled = false\n",
+    )
+    .unwrap();
+    let a = desk.join("drafts/a.txt");
+    let b = root.join("elsewhere/b.txt");
+    for f in [&a, &b] {
+        std::fs::write(f, "Experts say the plan is doomed.\n").unwrap();
+    }
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "line", "--exit-zero"];
+        args.extend(extra);
+        args.extend([a, b]);
+        sourced_in(&std::env::temp_dir(), &args)
+    };
+    let (code, out, err) = run(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("a.txt:1:1: error[VAG001]"), "{out}");
+    assert!(
+        !out.contains("b.txt:1:1: warning[VAG001]") && !out.contains("b.txt:1:1: error[VAG001]"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["--isolated"]);
+    assert!(
+        out.contains("a.txt:1:1: warning[VAG001]") && out.contains("b.txt:1:1: warning[VAG001]"),
+        "{out}"
+    );
+    // Standard input takes the configuration of its --stdin-filename's folder.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sourced"))
+        .current_dir(&root)
+        .args([
+            "check",
+            "--format",
+            "line",
+            "--exit-zero",
+            "--stdin-filename",
+            "desk/c.txt",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Experts say so.\n")
+        .unwrap();
+    let out = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+    assert!(out.contains("desk/c.txt:1:1: error[VAG001]"), "{out}");
+}
+
+/// A baseline keys findings by the path from the project root: written for `art.txt`, it
+/// applies to `./art.txt`, to the absolute path, and from the folder above — with the project
+/// marked by its configuration or by git.
+#[test]
+fn baselines_apply_however_the_file_is_named() {
+    for marker in ["config", "git"] {
+        let root = fresh(&format!("baseline-keys-{marker}"));
+        let proj = root.join("proj");
+        std::fs::create_dir_all(&proj).unwrap();
+        match marker {
+            "config" => {
+                std::fs::write(proj.join("sourced.toml"), "extends = \"default\"\n").unwrap()
+            }
+            _ => std::fs::create_dir_all(proj.join(".git")).unwrap(),
+        }
+        std::fs::write(proj.join("art.txt"), "Experts say the plan is doomed.\n").unwrap();
+        let base = proj.join("baseline.json");
+        let base = base.to_str().unwrap();
+        let (code, _, err) = sourced_in(
+            &proj,
+            &[
+                "check",
+                "--fail-on",
+                "warning",
+                "--write-baseline",
+                base,
+                "art.txt",
+            ],
+        );
+        assert_eq!(code, 1, "{err}");
+        let absolute = proj.join("art.txt");
+        for (cwd, name) in [
+            (&proj, "./art.txt"),
+            (&proj, absolute.to_str().unwrap()),
+            (&root, "proj/art.txt"),
+            (&root, "proj/../proj/art.txt"),
+        ] {
+            let (code, out, err) = sourced_in(
+                cwd,
+                &[
+                    "check",
+                    "--fail-on",
+                    "warning",
+                    "--format",
+                    "line",
+                    "--baseline",
+                    base,
+                    name,
+                ],
+            );
+            assert_eq!(
+                code,
+                0,
+                "{marker}: {name} from {}: {out}{err}",
+                cwd.display()
+            );
+        }
+        // The key in the file is the path from the root, with `/` between folders.
+        let written = std::fs::read_to_string(base).unwrap();
+        assert!(written.contains("\"path\": \"art.txt\""), "{written}");
+    }
+}
