@@ -918,11 +918,27 @@ fn rules_list(args: &PackArgs, out: &mut dyn Write) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn rules_test(pack: Option<PathBuf>, args: &PackArgs, out: &mut dyn Write) -> Result<u8> {
-    let pack = match pack {
-        Some(p) => RulePack::load(&p)?,
-        None => load_pack(args)?,
+/// What to call a pack read from `file` in messages: the name its own `[pack]` gives, else (a
+/// pack that inherits its parent's name) the file itself.
+fn pack_label(file: Option<&Path>, pack: &RulePack) -> String {
+    let Some(file) = file.filter(|f| f.is_file()) else {
+        return pack.pack.name.clone();
     };
+    let own_name = std::fs::read_to_string(file)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .is_some_and(|t| t.get("pack").and_then(|p| p.get("name")).is_some());
+    if own_name {
+        pack.pack.name.clone()
+    } else {
+        file.display().to_string()
+    }
+}
+
+fn rules_test(pack: Option<PathBuf>, args: &PackArgs, out: &mut dyn Write) -> Result<u8> {
+    let file = pack.or_else(|| args.pack_file(&mut Discovery::from_current_dir(), Path::new("")));
+    let pack = load(file.as_deref())?;
+    let label = pack_label(file.as_deref(), &pack);
     let results = checks::test_examples(&pack);
     let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
     for r in &failed {
@@ -935,11 +951,18 @@ fn rules_test(pack: Option<PathBuf>, args: &PackArgs, out: &mut dyn Write) -> Re
     }
     writeln!(
         out,
-        "pack {}: {} passed, {} failed",
-        pack.pack.name,
+        "pack {label}: {} passed, {} failed",
         results.len() - failed.len(),
         failed.len()
     )?;
+    let skipped = checks::disabled_with_examples(&pack);
+    if !skipped.is_empty() {
+        writeln!(
+            out,
+            "skipped the examples of the checks the pack turns off: {}",
+            skipped.join(", ")
+        )?;
+    }
     Ok(if failed.is_empty() {
         EXIT_OK
     } else {

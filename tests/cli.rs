@@ -433,3 +433,33 @@ fn baselines_apply_however_the_file_is_named() {
         assert!(written.contains("\"path\": \"art.txt\""), "{written}");
     }
 }
+
+/// `rules test` on the README's own sample pack, which turns ART003 off: the disabled check's
+/// examples are skipped (they cannot trigger it), and the pack is reported under its own name
+/// — or, when it has none of its own, under its file's.
+#[test]
+fn rules_test_skips_disabled_checks_and_names_the_pack() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let sample = readme
+        .split("```toml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .find(|b| b.starts_with("extends = \"default\""))
+        .expect("the README's sample pack");
+    assert!(sample.contains("enabled = false"), "{sample}");
+    let named = temp("metro.toml", sample.as_bytes());
+    let (code, out, err) = sourced(&["rules", "test", &named]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("pack metro-desk: ") && out.contains(" 0 failed"),
+        "{out}"
+    );
+    assert!(out.contains("turns off: ART003"), "{out}");
+    let unnamed = temp(
+        "unnamed.toml",
+        b"extends = \"default\"\n[checks.ART003]\nenabled = false\n",
+    );
+    let (code, out, _) = sourced(&["rules", "test", &unnamed]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(&format!("pack {unnamed}: ")), "{out}");
+}

@@ -447,7 +447,8 @@ pub struct ExampleResult {
 }
 
 /// Run every check's `examples` and `counter_examples` of a pack through the whole pipeline with
-/// that pack: each example must trigger its check, each counter-example must not.
+/// that pack: each example must trigger its check, each counter-example must not. A check the
+/// pack turns off cannot trigger: its examples are skipped ([`disabled_with_examples`]).
 pub fn test_examples(pack: &RulePack) -> Vec<ExampleResult> {
     let checker = crate::Checker::new(pack.clone());
     let mut out = Vec::new();
@@ -455,6 +456,9 @@ pub fn test_examples(pack: &RulePack) -> Vec<ExampleResult> {
         let Some(cfg) = config(pack, check) else {
             continue;
         };
+        if effective(pack, check).is_none() {
+            continue;
+        }
         for (counter, list) in [(false, &cfg.examples), (true, &cfg.counter_examples)] {
             for text in list {
                 let article = crate::input::Article::from_text("example", text);
@@ -470,6 +474,19 @@ pub fn test_examples(pack: &RulePack) -> Vec<ExampleResult> {
         }
     }
     out
+}
+
+/// The checks a pack turns off that have examples (which `sourced rules test` skips).
+pub fn disabled_with_examples(pack: &RulePack) -> Vec<&'static str> {
+    REGISTRY
+        .iter()
+        .filter(|c| effective(pack, c).is_none())
+        .filter(|c| {
+            config(pack, c)
+                .is_some_and(|cfg| !cfg.examples.is_empty() || !cfg.counter_examples.is_empty())
+        })
+        .map(|c| c.id)
+        .collect()
 }
 
 #[cfg(test)]
