@@ -409,6 +409,11 @@ struct Output<'a> {
     write_error: Option<std::io::Error>,
     /// Raised with the first write error, for the workers to see without taking a lock.
     closed: &'a AtomicBool,
+    /// The progress bar on standard error, if one is drawn: cleared while a message is said.
+    progress: Option<&'a indicatif::ProgressBar>,
+    /// The report goes to the bar's terminal too: the bar is cleared around every write, and
+    /// each write is sent at once, so that no stale bar stays in the middle of the report.
+    shares_terminal: bool,
 }
 
 impl<'a> InOrder<'a> {
@@ -503,6 +508,14 @@ impl Drop for Writing<'_, '_> {
 }
 
 impl Output<'_> {
+    /// Say something on standard error (the progress bar cleared meanwhile).
+    fn say(&self, message: &str) {
+        match self.progress {
+            Some(bar) => bar.suspend(|| eprintln!("{message}")),
+            None => eprintln!("{message}"),
+        }
+    }
+
     /// Write one document's output after its separator; the first write error stops all output.
     fn write(&mut self, body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
         if self.write_error.is_some() {
@@ -510,11 +523,20 @@ impl Output<'_> {
         }
         let first = !self.wrote_any;
         self.wrote_any = true;
-        let res = match self.stream {
-            Some(s) => s.separator(first, &mut self.out),
-            None => Ok(()),
-        }
-        .and_then(|_| body(&mut self.out));
+        let (stream, out) = (self.stream, &mut self.out);
+        let bar = self.progress.filter(|_| self.shares_terminal);
+        let send = || {
+            match stream {
+                Some(s) => s.separator(first, out),
+                None => Ok(()),
+            }
+            .and_then(|_| body(out))
+            .and_then(|_| if bar.is_some() { out.flush() } else { Ok(()) })
+        };
+        let res = match bar {
+            Some(bar) => bar.suspend(send),
+            None => send(),
+        };
         if let Err(e) = res {
             self.write_error = Some(e);
             self.closed.store(true, Ordering::Relaxed);
@@ -524,7 +546,7 @@ impl Output<'_> {
     fn take(&mut self, o: Outcome<'_>) {
         self.over |= o.over;
         if let Some(why) = &o.below {
-            eprintln!("{why}");
+            self.say(why);
         }
         self.entries.extend(o.entries);
         match o.done {
@@ -534,7 +556,7 @@ impl Output<'_> {
                 None => self.kept.push(d.into_owned()),
             },
             Done::Failed(e) => {
-                eprintln!("error: {e}");
+                self.say(&format!("error: {e}"));
                 self.failed = true;
             }
         }
@@ -710,6 +732,8 @@ fn check(args: CheckArgs) -> Result<u8> {
         failed: false,
         write_error: begun.err(),
         closed: &closed,
+        progress: progress.as_ref(),
+        shares_terminal: std::io::stdout().is_terminal(),
     });
     let handle = |i: usize, input: &Input| {
         // Once the output is closed (`sourced check ... | head`), the rest is not checked.
@@ -776,7 +800,7 @@ fn check(args: CheckArgs) -> Result<u8> {
         }
         work();
     });
-    if let Some(b) = progress {
+    if let Some(b) = &progress {
         b.finish_and_clear();
     }
     let output = sink.output.into_inner().unwrap_or_else(|e| e.into_inner());
