@@ -825,8 +825,8 @@ fn check(args: CheckArgs) -> Result<u8> {
         Some(e) => Err(e),
         None => match (stream, args.format) {
             (Some(s), _) => s.end(wrote_any, &mut out),
-            (None, Format::Table) if args.quiet => table::render_findings(&report, &mut out),
-            (None, Format::Table) => table::render(&report, &mut out),
+            (None, Format::Table) if args.quiet => table::render_findings(&report, &mut out, color),
+            (None, Format::Table) => table::render(&report, &mut out, color),
             (None, Format::Sarif) => sarif::render(&report, &mut out),
             (None, Format::Junit) => junit::render(&report, &mut out),
             (None, Format::Markdown) => markdown::render(&report, &mut out),

@@ -576,3 +576,39 @@ fn report_details() {
         assert!(prints.contains(&fp), "{fp} not in {prints:?}");
     }
 }
+
+/// The table is coloured as `line` is, on request: kinds and severities, and nothing else
+/// changes (the plain table is the coloured one without its escapes).
+#[test]
+fn table_colours_kinds_and_severities_when_asked() {
+    let run = |extra: &[&str]| {
+        let mut c = Command::new(get_cargo_bin("sourced"));
+        c.args(["check", "--isolated", "--exit-zero"])
+            .args(extra)
+            .arg("samples/one-voice.txt");
+        String::from_utf8(c.output().unwrap().stdout).unwrap()
+    };
+    let plain = run(&[]);
+    assert!(!plain.contains('\x1b'), "a pipe is not a terminal");
+    assert_eq!(run(&["--color", "never"]), plain);
+    let coloured = run(&["--color", "always"]);
+    let sgr = |name: &str| {
+        coloured
+            .lines()
+            .any(|l| l.contains(&format!("m {name}")) && l.contains('\x1b'))
+    };
+    assert!(
+        sgr("anonymous") && sgr("error") && sgr("warning"),
+        "{coloured}"
+    );
+    let mut stripped = String::new();
+    let mut rest = coloured.as_str();
+    while let Some(i) = rest.find('\x1b') {
+        stripped.push_str(&rest[..i]);
+        rest = &rest[i + rest[i..].find('m').unwrap() + 1..];
+    }
+    stripped.push_str(rest);
+    assert_eq!(stripped, plain);
+    // --quiet's findings table too.
+    assert!(run(&["--quiet", "--color", "always"]).contains('\x1b'));
+}

@@ -44,7 +44,7 @@ fn report_of(path: &str) -> Report<'static> {
 fn table_report_of_every_sample() {
     for path in samples() {
         let mut out = Vec::new();
-        table::render(&report_of(&path), &mut out).unwrap();
+        table::render(&report_of(&path), &mut out, false).unwrap();
         let name = stem(&path);
         insta::assert_snapshot!(format!("table_{name}"), String::from_utf8(out).unwrap());
     }
