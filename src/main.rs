@@ -93,8 +93,15 @@ struct PackArgs {
 struct CheckArgs {
     /// Articles: files, directories (walked, honouring .gitignore), globs, or `-` for standard
     /// input. Plain text, Markdown (.md) and HTML (.html), by extension.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "files_from")]
     files: Vec<PathBuf>,
+    /// Also check the paths listed in FILE, one a line (`-`: read the list from standard
+    /// input), as `git diff --name-only` prints them.
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+    /// Write the report to FILE instead of standard output (any format).
+    #[arg(long, short, value_name = "FILE", conflicts_with = "output_dir")]
+    output: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -598,7 +605,63 @@ fn thread_count(args: &CheckArgs) -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
+/// The command line's paths, then those `--files-from` lists (blank lines skipped).
+fn paths(args: &CheckArgs) -> Result<Vec<PathBuf>> {
+    let mut paths = args.files.clone();
+    let Some(list) = &args.files_from else {
+        return Ok(paths);
+    };
+    let from_stdin = list.as_os_str() == "-";
+    let text = if from_stdin {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| {
+            anyhow::anyhow!("--files-from -: cannot read the list from standard input: {e}")
+        })?
+    } else {
+        std::fs::read_to_string(list).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot read the list of files (--files-from): {e}",
+                list.display()
+            )
+        })?
+    };
+    paths.extend(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from),
+    );
+    if from_stdin && paths.iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!(
+            "--files-from -: standard input holds the list, so `-` cannot also be an article"
+        );
+    }
+    if paths.is_empty() {
+        anyhow::bail!(
+            "{}: the list of files (--files-from) is empty: nothing to check",
+            list.display()
+        );
+    }
+    Ok(paths)
+}
+
+/// Where the report goes: `--output FILE`, else standard output.
+fn report_sink(args: &CheckArgs) -> Result<Box<dyn Write + Send>> {
+    match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: cannot write the report (--output): {e}",
+                    path.display()
+                )
+            })?;
+            Ok(Box::new(file))
+        }
+        None => Ok(report_output()),
+    }
+}
+
 fn check(args: CheckArgs) -> Result<u8> {
+    let paths = paths(&args)?;
     if args.output_dir.is_some() && !matches!(args.format, Format::Html) {
         anyhow::bail!("--output-dir writes HTML pages: use it with --format html");
     }
@@ -611,7 +674,7 @@ fn check(args: CheckArgs) -> Result<u8> {
     let compile = || load(first_file.as_deref()).map(Checker::new);
     let (checker, inputs) = if thread_count(&args) > 1 {
         std::thread::scope(|scope| {
-            let listing = scope.spawn(|| files::expand(&args.files));
+            let listing = scope.spawn(|| files::expand(&paths));
             let checker = compile();
             let inputs = listing
                 .join()
@@ -619,7 +682,7 @@ fn check(args: CheckArgs) -> Result<u8> {
             (checker, inputs)
         })
     } else {
-        (compile(), files::expand(&args.files))
+        (compile(), files::expand(&paths))
     };
     let (checker, inputs) = (checker?, inputs?);
     let packs = Packs::assign(&args, &mut discovery, first_file.clone(), checker, &inputs)?;
@@ -646,13 +709,14 @@ fn check(args: CheckArgs) -> Result<u8> {
     } else {
         Vec::new()
     };
+    // The report's destination: opened before any article is checked, so that a path that
+    // cannot be written fails the run at once.
+    let sink_out = report_sink(&args)?;
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let line = line::Line { color };
     let stream: Option<&dyn Stream> = match args.format {
@@ -716,7 +780,7 @@ fn check(args: CheckArgs) -> Result<u8> {
     });
 
     let mut out: Box<dyn Write + Send> =
-        Box::new(std::io::BufWriter::with_capacity(1 << 16, report_output()));
+        Box::new(std::io::BufWriter::with_capacity(1 << 16, sink_out));
     let begun = match stream {
         Some(s) => s.begin(&mut out),
         None => Ok(()),
@@ -733,7 +797,7 @@ fn check(args: CheckArgs) -> Result<u8> {
         write_error: begun.err(),
         closed: &closed,
         progress: progress.as_ref(),
-        shares_terminal: std::io::stdout().is_terminal(),
+        shares_terminal: to_terminal,
     });
     let handle = |i: usize, input: &Input| {
         // Once the output is closed (`sourced check ... | head`), the rest is not checked.

@@ -612,3 +612,109 @@ fn table_colours_kinds_and_severities_when_asked() {
     // --quiet's findings table too.
     assert!(run(&["--quiet", "--color", "always"]).contains('\x1b'));
 }
+
+/// `--output FILE` writes, in every format, what standard output would have had; a path that
+/// cannot be written is an error (exit 2) naming it.
+#[test]
+fn output_writes_the_report_to_a_file_in_every_format() {
+    let dir = temp("output");
+    for format in [
+        "table", "json", "jsonl", "line", "github", "sarif", "junit", "markdown", "html",
+        "annotate",
+    ] {
+        let file = dir.join(format!("report.{format}"));
+        let args = [
+            "--exit-zero",
+            "--format",
+            format,
+            "samples/one-voice.txt",
+            "samples/draft.md",
+        ];
+        let to_stdout = sourced().env("COLUMNS", "80").args(args).output().unwrap();
+        let to_file = sourced()
+            .env("COLUMNS", "80")
+            .args(args)
+            .arg("--output")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(to_file.status.code(), Some(0), "{format}");
+        assert!(to_file.stdout.is_empty(), "{format}");
+        assert!(!to_stdout.stdout.is_empty(), "{format}");
+        assert_eq!(std::fs::read(&file).unwrap(), to_stdout.stdout, "{format}");
+    }
+    let out = sourced()
+        .args([
+            "--output",
+            "/nonexistent/dir/report.json",
+            "samples/one-voice.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/nonexistent/dir/report.json"), "{err}");
+}
+
+/// `--files-from FILE` (or `-`, standard input) adds the paths it lists, one a line.
+#[test]
+fn files_from_reads_a_list_of_paths() {
+    let dir = temp("files-from");
+    let list = dir.join("list.txt");
+    std::fs::write(&list, "samples/one-voice.txt\n\n  samples/draft.md  \n").unwrap();
+    let paths_of = |out: std::process::Output| -> Vec<String> {
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let args = ["--exit-zero", "--format", "json"];
+    let from_file = sourced()
+        .args(args)
+        .arg("--files-from")
+        .arg(&list)
+        .arg("samples/long-quote.txt")
+        .output()
+        .unwrap();
+    assert_eq!(
+        paths_of(from_file),
+        [
+            "samples/long-quote.txt",
+            "samples/one-voice.txt",
+            "samples/draft.md"
+        ]
+    );
+    let mut child = sourced()
+        .args(args)
+        .args(["--files-from", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"samples/draft.md\n")
+        .unwrap();
+    assert_eq!(
+        paths_of(child.wait_with_output().unwrap()),
+        ["samples/draft.md"]
+    );
+    let missing = sourced()
+        .args(["--files-from", "no/such/list.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/list.txt"));
+}
