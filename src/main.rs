@@ -87,6 +87,16 @@ struct PackArgs {
     /// Ignore any sourced.toml / .sourced.toml.
     #[arg(long)]
     isolated: bool,
+    /// Run only these checks: ids or their starts (`ANON`, `VAG001`, `ALL`), comma-separated;
+    /// replaces the pack's `select`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Add these checks to the selection (the pack's `select` or `--select`).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    extend_select: Vec<String>,
+    /// Leave these checks out, whatever is selected (added to the pack's `ignore`).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    ignore: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -261,16 +271,34 @@ impl PackArgs {
     }
 }
 
-fn load(pack_file: Option<&Path>) -> Result<RulePack> {
-    match pack_file {
-        Some(p) => RulePack::load(p),
-        None => Ok(RulePack::builtin()),
+/// Load a pack (none: the built-in default) with the command line's `--select`,
+/// `--extend-select` and `--ignore` on top of its own.
+fn load(args: &PackArgs, pack_file: Option<&Path>) -> Result<RulePack> {
+    let mut pack = match pack_file {
+        Some(p) => RulePack::load(p)?,
+        None => RulePack::builtin(),
+    };
+    let no_codes = Vec::new();
+    for (flag, codes) in [
+        ("--select", args.select.as_ref().unwrap_or(&no_codes)),
+        ("--extend-select", &args.extend_select),
+        ("--ignore", &args.ignore),
+    ] {
+        checks::validate_codes(flag, codes)?;
     }
+    if let Some(select) = &args.select {
+        pack.select = Some(select.clone());
+    }
+    pack.extend_select
+        .extend(args.extend_select.iter().cloned());
+    pack.ignore.extend(args.ignore.iter().cloned());
+    Ok(pack)
 }
 
 /// The pack for a command that reads no article: the one for the working directory.
 fn load_pack(args: &PackArgs) -> Result<RulePack> {
     load(
+        args,
         args.pack_file(&mut Discovery::from_current_dir(), Path::new(""))
             .as_deref(),
     )
@@ -317,7 +345,7 @@ impl Packs {
             let k = match packs.checkers.iter().position(|(f, _)| *f == file) {
                 Some(k) => k,
                 None => {
-                    let checker = Checker::new(load(file.as_deref())?);
+                    let checker = Checker::new(load(&args.pack, file.as_deref())?);
                     packs.checkers.push((file, checker));
                     packs.checkers.len() - 1
                 }
@@ -671,7 +699,7 @@ fn check(args: CheckArgs) -> Result<u8> {
     // The pack compiled meanwhile is the working directory's: usually every input's too.
     let mut discovery = Discovery::from_current_dir();
     let first_file = args.pack.pack_file(&mut discovery, Path::new(""));
-    let compile = || load(first_file.as_deref()).map(Checker::new);
+    let compile = || load(&args.pack, first_file.as_deref()).map(Checker::new);
     let (checker, inputs) = if thread_count(&args) > 1 {
         std::thread::scope(|scope| {
             let listing = scope.spawn(|| files::expand(&paths));
@@ -1025,7 +1053,7 @@ fn pack_label(file: Option<&Path>, pack: &RulePack) -> String {
 
 fn rules_test(pack: Option<PathBuf>, args: &PackArgs, out: &mut dyn Write) -> Result<u8> {
     let file = pack.or_else(|| args.pack_file(&mut Discovery::from_current_dir(), Path::new("")));
-    let pack = load(file.as_deref())?;
+    let pack = load(args, file.as_deref())?;
     let label = pack_label(file.as_deref(), &pack);
     let results = checks::test_examples(&pack);
     let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();

@@ -41,6 +41,16 @@ pub struct RulePack {
     /// Settings of the policy checks, by check id (`ANON001`).
     #[serde(default)]
     pub checks: BTreeMap<String, CheckConfig>,
+    /// Run only the checks whose id starts with one of these (`ANON`, `VAG001`), as ruff's
+    /// `select`; none: every check the pack turns on.
+    #[serde(default)]
+    pub select: Option<Vec<String>>,
+    /// Checks added to `select`.
+    #[serde(default)]
+    pub extend_select: Vec<String>,
+    /// Checks left out whatever is selected.
+    #[serde(default)]
+    pub ignore: Vec<String>,
 }
 
 /// A pack's settings for one check. Everything is optional: a check the pack does not mention
@@ -259,6 +269,7 @@ impl RulePack {
         if self.lexicons.speech_verbs.is_empty() {
             bail!("{origin}: lexicons.speech_verbs is empty: the classifier needs at least one cue verb");
         }
+        crate::checks::validate_selection(self, origin)?;
         for id in self.checks.keys() {
             if crate::checks::find(id).is_none() {
                 let ids: Vec<&str> = crate::checks::REGISTRY.iter().map(|c| c.id).collect();

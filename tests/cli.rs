@@ -463,3 +463,95 @@ fn rules_test_skips_disabled_checks_and_names_the_pack() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(&format!("pack {unnamed}: ")), "{out}");
 }
+
+/// `--select`, `--extend-select` and `--ignore` choose checks by id or by the start of one, as
+/// ruff's do; so do `select` and `ignore` in a config. A code that chooses no check is an
+/// error, and a suppression of an ignored check is not "unused".
+#[test]
+fn select_and_ignore_choose_checks_by_id_or_prefix() {
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--isolated", "--format", "line", "--exit-zero"];
+        all.extend(args);
+        all.push("samples/one-voice.txt");
+        let (code, out, err) = sourced(&all);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let mut ids: Vec<String> = out
+            .lines()
+            .map(|l| {
+                l.split('[')
+                    .nth(1)
+                    .unwrap()
+                    .split(']')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        ids.dedup();
+        ids
+    };
+    let every = ids(&[]);
+    assert!(every.iter().any(|i| i.starts_with("ART")), "{every:?}");
+    let anon = ids(&["--select", "ANON"]);
+    assert!(
+        !anon.is_empty() && anon.iter().all(|i| i.starts_with("ANON")),
+        "{anon:?}"
+    );
+    let some = ids(&[
+        "--select",
+        "anon",
+        "--ignore",
+        "ANON007,ANON008",
+        "--extend-select",
+        "ART001",
+    ]);
+    assert!(some.contains(&"ART001".to_string()), "{some:?}");
+    assert!(
+        !some
+            .iter()
+            .any(|i| i == "ANON007" || i == "ANON008" || i == "ART002"),
+        "{some:?}"
+    );
+    assert_eq!(ids(&["--ignore", "ALL"]), Vec::<String>::new());
+
+    let (code, _, err) = sourced(&[
+        "check",
+        "--isolated",
+        "--select",
+        "ANON01X",
+        "samples/one-voice.txt",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--select") && err.contains("ANON01X"), "{err}");
+
+    // In a config, and a suppression of an ignored check is not reported as matching nothing.
+    let dir = fresh("select-config");
+    std::fs::write(
+        dir.join("sourced.toml"),
+        "extends = \"default\"\nselect = [\"VAG\", \"SUP\"]\nignore = [\"VAG001\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "<!-- sourced-disable-next-line VAG001 -->\nExperts say the plan is doomed.\n\nCritics argue it is late.\n",
+    )
+    .unwrap();
+    let (code, out, err) = sourced_in(
+        &dir,
+        &["check", "--format", "line", "--fail-on", "info", "a.txt"],
+    );
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let (_, out, _) = sourced_in(&dir, &["rules", "list"]);
+    assert!(out.lines().any(|l| l.starts_with("VAG001   off")), "{out}");
+    std::fs::write(
+        dir.join("sourced.toml"),
+        "extends = \"default\"\nignore = [\"VAG01\"]\n",
+    )
+    .unwrap();
+    let (code, _, err) = sourced_in(&dir, &["check", "a.txt"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("sourced.toml") && err.contains("VAG01"),
+        "{err}"
+    );
+}

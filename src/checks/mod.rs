@@ -331,7 +331,12 @@ pub fn suppress(
         .collect();
     if let Some(severity) = effective(pack, &UNUSED_SUPPRESSION) {
         for (d, used) in directives.iter().zip(used) {
-            if !used && d.kind != DirectiveKind::Enable {
+            // A suppression of checks that are off (`--ignore`) has nothing to match.
+            let off = !d.ids.is_empty()
+                && d.ids
+                    .iter()
+                    .all(|id| find(id).is_some_and(|c| effective(pack, c).is_none()));
+            if !used && d.kind != DirectiveKind::Enable && !off {
                 let what = if d.ids.is_empty() {
                     "every check".to_string()
                 } else {
@@ -372,8 +377,58 @@ pub fn config<'p>(pack: &'p RulePack, check: &Check) -> Option<&'p CheckConfig> 
     pack.checks.get(check.id)
 }
 
-/// Is the check on in this pack, and at which severity?
+/// Whether a check id is chosen by codes (`ANON` selects every ANON check, `VAG001` one; `ALL`
+/// every check).
+fn matches(codes: &[String], id: &str) -> bool {
+    codes.iter().any(|c| {
+        c.eq_ignore_ascii_case("ALL")
+            || id.get(..c.len()).is_some_and(|p| p.eq_ignore_ascii_case(c))
+    })
+}
+
+/// Is the check chosen by the pack's `select`, `extend_select` and `ignore`? `ignore` wins;
+/// with no `select`, every check is chosen.
+pub fn selected(pack: &RulePack, id: &str) -> bool {
+    let chosen = match &pack.select {
+        Some(select) => matches(select, id) || matches(&pack.extend_select, id),
+        None => true,
+    };
+    chosen && !matches(&pack.ignore, id)
+}
+
+/// Every code of the pack's `select`, `extend_select` and `ignore` chooses at least one check:
+/// a code that chooses none is a typo, and would silently change nothing.
+pub fn validate_selection(pack: &RulePack, origin: &str) -> anyhow::Result<()> {
+    let lists = [
+        ("select", pack.select.as_deref().unwrap_or_default()),
+        ("extend_select", &pack.extend_select),
+        ("ignore", &pack.ignore),
+    ];
+    for (key, codes) in lists {
+        validate_codes(&format!("{origin}: {key}"), codes)?;
+    }
+    Ok(())
+}
+
+/// Every code chooses at least one check; `what` names where the codes come from.
+pub fn validate_codes(what: &str, codes: &[String]) -> anyhow::Result<()> {
+    for code in codes {
+        if !REGISTRY
+            .iter()
+            .any(|c| matches(std::slice::from_ref(code), c.id))
+        {
+            anyhow::bail!("{what}: `{code}` is no check id nor the start of one (ANON, ANON001, ALL; `sourced rules list` lists them)");
+        }
+    }
+    Ok(())
+}
+
+/// Is the check on in this pack (turned on, and chosen by `select` and `ignore`), and at which
+/// severity?
 pub fn effective(pack: &RulePack, check: &Check) -> Option<Severity> {
+    if !selected(pack, check.id) {
+        return None;
+    }
     match config(pack, check) {
         Some(c) if c.enabled == Some(false) => None,
         Some(c) => Some(c.severity.unwrap_or(check.severity)),
