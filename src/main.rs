@@ -52,6 +52,14 @@ enum Command {
         /// The check's id (`ANON001`) or name (`anonymous-no-reason`).
         id: String,
     },
+    /// The configuration in use: the resolved rule pack, every value and where it comes from,
+    /// and every check in effect.
+    Config {
+        /// The file or folder whose configuration to show (default: the working directory).
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
     /// Batch mode: read `{"id": ..., "text": ...}` a line on standard input, write one JSON
     /// report a line, in order (a map step for any batch engine).
     Batch {
@@ -109,6 +117,10 @@ struct CheckArgs {
     /// input), as `git diff --name-only` prints them.
     #[arg(long, value_name = "FILE")]
     files_from: Option<PathBuf>,
+    /// Show the configuration the first article would be checked with (as `sourced config`)
+    /// instead of checking.
+    #[arg(long)]
+    show_config: bool,
     /// Write the report to FILE instead of standard output (any format).
     #[arg(long, short, value_name = "FILE", conflicts_with = "output_dir")]
     output: Option<PathBuf>,
@@ -213,6 +225,7 @@ fn main() -> ExitCode {
         } => printing(|out| rules_test(pack, &args, out)),
         Command::Explain { id } => printing(|out| explain(&id, out)),
         Command::Batch { pack } => batch(&pack),
+        Command::Config { path, pack } => printing(|out| show_config(&pack, path.as_deref(), out)),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -690,6 +703,10 @@ fn report_sink(args: &CheckArgs) -> Result<Box<dyn Write + Send>> {
 
 fn check(args: CheckArgs) -> Result<u8> {
     let paths = paths(&args)?;
+    if args.show_config {
+        let first = paths.first().map(PathBuf::as_path);
+        return printing(|out| show_config(&args.pack, first, out));
+    }
     if args.output_dir.is_some() && !matches!(args.format, Format::Html) {
         anyhow::bail!("--output-dir writes HTML pages: use it with --format html");
     }
@@ -1022,6 +1039,35 @@ fn batch(args: &PackArgs) -> Result<u8> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(if failed { EXIT_ERROR } else { EXIT_OK }),
     }
+}
+
+/// `sourced config [PATH]`: the configuration for a file or folder (a file's folder is looked
+/// from, as `check` does).
+fn show_config(args: &PackArgs, path: Option<&Path>, out: &mut dyn Write) -> Result<u8> {
+    let dir = match path {
+        Some(p) if p.is_dir() => p,
+        Some(p) => p.parent().unwrap_or(Path::new("")),
+        None => Path::new(""),
+    };
+    let file = args.pack_file(&mut Discovery::from_current_dir(), dir);
+    let pack = load(args, file.as_deref())?;
+    let mut command_line = toml::Table::new();
+    let list = |codes: &[String]| {
+        toml::Value::Array(codes.iter().cloned().map(toml::Value::String).collect())
+    };
+    if let Some(select) = &args.select {
+        command_line.insert("select".into(), list(select));
+    }
+    for (key, codes) in [
+        ("extend_select", &args.extend_select),
+        ("ignore", &args.ignore),
+    ] {
+        if !codes.is_empty() {
+            command_line.insert(key.into(), list(codes));
+        }
+    }
+    out.write_all(sourced::config::show(&pack, file.as_deref(), command_line)?.as_bytes())?;
+    Ok(EXIT_OK)
 }
 
 fn rules_list(args: &PackArgs, out: &mut dyn Write) -> Result<u8> {

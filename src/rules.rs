@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::checks::Severity;
 use crate::kind::Kind;
@@ -31,7 +31,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// A rule pack as written in TOML.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RulePack {
     pub pack: PackMeta,
@@ -55,7 +55,7 @@ pub struct RulePack {
 
 /// A pack's settings for one check. Everything is optional: a check the pack does not mention
 /// runs at its default severity with its default parameters.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckConfig {
     pub enabled: Option<bool>,
@@ -71,7 +71,7 @@ pub struct CheckConfig {
     pub counter_examples: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackMeta {
     pub name: String,
@@ -82,7 +82,7 @@ pub struct PackMeta {
 }
 
 /// Word and phrase lists. See `rules/default.toml` for what each list means.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lexicons {
     pub speech_verbs: Vec<String>,
@@ -125,7 +125,7 @@ pub struct Lexicons {
 }
 
 /// How much a claim of each kind counts toward the article's score, from 0 to 1.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Weights {
     pub named: f64,
@@ -151,7 +151,7 @@ impl Weights {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     /// How many claims at the top (headline and lede) weigh more.
@@ -164,7 +164,7 @@ pub struct Scoring {
     pub penalties: Penalties,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Penalties {
     pub error: f64,
@@ -173,7 +173,7 @@ pub struct Penalties {
     pub cap_per_check: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verdict {
     pub min: f64,

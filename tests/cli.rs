@@ -555,3 +555,66 @@ fn select_and_ignore_choose_checks_by_id_or_prefix() {
         "{err}"
     );
 }
+
+/// `sourced config` (and `check --show-config FILE`) shows the resolved pack, every value with
+/// where it comes from, and every check in effect with why.
+#[test]
+fn config_shows_every_value_and_where_it_comes_from() {
+    let dir = fresh("show-config");
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    std::fs::write(
+        dir.join("sourced.toml"),
+        "extends = \"strict\"\n[pack]\nname = \"metro\"\n[lexicons.add]\noutlets = [\"Valley Courier\"]\n[checks.ART003]\nenabled = false\n[weights]\nvague = 0.1\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("drafts/a.txt"), "Experts say so.\n").unwrap();
+    let config = dir.join("sourced.toml").display().to_string();
+    let (code, out, err) = sourced_in(&dir, &["config", "--ignore", "VAG"]);
+    assert_eq!(code, 0, "{err}");
+    let line = |start: &str| {
+        out.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no {start}: {out}"))
+            .to_string()
+    };
+    assert_eq!(
+        line("pack.name = "),
+        format!("pack.name = \"metro\"  # {config}")
+    );
+    assert_eq!(
+        line("weights.vague = "),
+        format!("weights.vague = 0.1  # {config}")
+    );
+    assert!(
+        line("pack.description = ").ends_with("# rules/strict.toml (built in)")
+            && line("weights.named = ").ends_with("# rules/default.toml (built in)"),
+        "{out}"
+    );
+    assert!(
+        line("lexicons.outlets = ").contains("Valley Courier"),
+        "{out}"
+    );
+    assert!(
+        line("lexicons.outlets = ").ends_with(&format!("+ lexicons.add in {config}")),
+        "{out}"
+    );
+    assert!(
+        line("ART003 ").contains("off") && line("ART003 ").contains("enabled from"),
+        "{out}"
+    );
+    assert!(
+        line("VAG001 ").contains("ignored: ignore from the command line"),
+        "{out}"
+    );
+    // From elsewhere, for a file: the file's nearest config.
+    let (code, shown, _) = sourced(&[
+        "check",
+        "--show-config",
+        &dir.join("drafts/a.txt").display().to_string(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        shown.contains(&format!("# the rule pack in use: {config}")),
+        "{shown}"
+    );
+}

@@ -379,7 +379,7 @@ pub fn config<'p>(pack: &'p RulePack, check: &Check) -> Option<&'p CheckConfig> 
 
 /// Whether a check id is chosen by codes (`ANON` selects every ANON check, `VAG001` one; `ALL`
 /// every check).
-fn matches(codes: &[String], id: &str) -> bool {
+pub fn chooses(codes: &[String], id: &str) -> bool {
     codes.iter().any(|c| {
         c.eq_ignore_ascii_case("ALL")
             || id.get(..c.len()).is_some_and(|p| p.eq_ignore_ascii_case(c))
@@ -390,10 +390,10 @@ fn matches(codes: &[String], id: &str) -> bool {
 /// with no `select`, every check is chosen.
 pub fn selected(pack: &RulePack, id: &str) -> bool {
     let chosen = match &pack.select {
-        Some(select) => matches(select, id) || matches(&pack.extend_select, id),
+        Some(select) => chooses(select, id) || chooses(&pack.extend_select, id),
         None => true,
     };
-    chosen && !matches(&pack.ignore, id)
+    chosen && !chooses(&pack.ignore, id)
 }
 
 /// Every code of the pack's `select`, `extend_select` and `ignore` chooses at least one check:
@@ -415,7 +415,7 @@ pub fn validate_codes(what: &str, codes: &[String]) -> anyhow::Result<()> {
     for code in codes {
         if !REGISTRY
             .iter()
-            .any(|c| matches(std::slice::from_ref(code), c.id))
+            .any(|c| chooses(std::slice::from_ref(code), c.id))
         {
             anyhow::bail!("{what}: `{code}` is no check id nor the start of one (ANON, ANON001, ALL; `sourced rules list` lists them)");
         }
