@@ -117,6 +117,9 @@ struct CheckArgs {
     /// input), as `git diff --name-only` prints them.
     #[arg(long, value_name = "FILE")]
     files_from: Option<PathBuf>,
+    /// After the report, count the findings by check on standard error.
+    #[arg(long)]
+    statistics: bool,
     /// Show the configuration the first article would be checked with (as `sourced config`)
     /// instead of checking.
     #[arg(long)]
@@ -403,6 +406,105 @@ fn check_article<'a>(
     })
 }
 
+/// What the run's summary counts of one document.
+struct Tally {
+    path: String,
+    claims: usize,
+    score: Option<u32>,
+    /// Its findings' check ids and severities.
+    findings: Vec<(&'static str, checks::Severity)>,
+}
+
+impl Tally {
+    fn of(doc: &DocumentReport) -> Tally {
+        Tally {
+            path: doc.path.clone(),
+            claims: doc.claims.len(),
+            score: doc.score,
+            findings: doc
+                .findings
+                .iter()
+                .filter_map(|f| Some((checks::find(&f.id)?.id, f.severity)))
+                .collect(),
+        }
+    }
+}
+
+/// The run's totals, for the summary line and `--statistics`.
+#[derive(Default)]
+struct RunStats {
+    checked: usize,
+    unreadable: usize,
+    claims: usize,
+    /// Findings by severity: error, warning, info.
+    severities: [usize; 3],
+    /// Findings by check id.
+    by_check: BTreeMap<&'static str, usize>,
+    /// The lowest score and whose it is (the first article to reach it).
+    lowest: Option<(u32, String)>,
+}
+
+impl RunStats {
+    fn add(&mut self, tally: Option<Tally>) {
+        let Some(t) = tally else {
+            self.unreadable += 1;
+            return;
+        };
+        self.checked += 1;
+        self.claims += t.claims;
+        for (id, severity) in t.findings {
+            self.severities[match severity {
+                checks::Severity::Error => 0,
+                checks::Severity::Warning => 1,
+                checks::Severity::Info => 2,
+            }] += 1;
+            *self.by_check.entry(id).or_default() += 1;
+        }
+        if let Some(s) = t.score {
+            if self.lowest.as_ref().is_none_or(|(low, _)| s < *low) {
+                self.lowest = Some((s, t.path));
+            }
+        }
+    }
+
+    /// One line: files, claims, findings by severity, the lowest score.
+    fn summary(&self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut line = format!("sourced: {} checked", plural(self.checked, "file", "files"));
+        if self.unreadable > 0 {
+            line += &format!(" ({} could not be read)", self.unreadable);
+        }
+        let [e, w, i] = self.severities;
+        line += &format!(
+            ", {}; {}, {}, {} info",
+            plural(self.claims, "claim", "claims"),
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings"),
+            i
+        );
+        if let Some((score, path)) = &self.lowest {
+            line += &format!("; lowest score {score}/100 ({path})");
+        }
+        line
+    }
+
+    /// `--statistics`: findings counted by check, the most frequent first.
+    fn statistics(&self) -> String {
+        let mut rows: Vec<(&&str, &usize)> = self.by_check.iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let mut out = String::new();
+        for (id, n) in rows {
+            let name = checks::find(id).map_or("", |c| c.name);
+            out += &format!("{n:>6}  {id:<8} {name}\n");
+        }
+        if out.is_empty() {
+            out += "no findings\n";
+        }
+        out
+    }
+}
+
 /// What a worker hands back for one input (`'a`: the article its report borrows from).
 struct Outcome<'a> {
     done: Done<'a>,
@@ -410,6 +512,8 @@ struct Outcome<'a> {
     over: bool,
     /// Why it breaks `--min-score` (said on standard error in input order).
     below: Option<String>,
+    /// What the run's summary and `--statistics` count of it (none: it could not be checked).
+    tally: Option<Tally>,
     /// Its findings as baseline entries (only with `--write-baseline`).
     entries: Vec<baseline::Entry>,
 }
@@ -459,6 +563,8 @@ struct Output<'a> {
     closed: &'a AtomicBool,
     /// The progress bar on standard error, if one is drawn: cleared while a message is said.
     progress: Option<&'a indicatif::ProgressBar>,
+    /// Totals over the documents taken.
+    stats: RunStats,
     /// The report goes to the bar's terminal too: the bar is cleared around every write, and
     /// each write is sent at once, so that no stale bar stays in the middle of the report.
     shares_terminal: bool,
@@ -593,6 +699,7 @@ impl Output<'_> {
 
     fn take(&mut self, o: Outcome<'_>) {
         self.over |= o.over;
+        self.stats.add(o.tally);
         if let Some(why) = &o.below {
             self.say(why);
         }
@@ -794,6 +901,7 @@ fn check(args: CheckArgs) -> Result<u8> {
                     done: Done::Failed(e),
                     over: false,
                     below: None,
+                    tally: None,
                     entries: Vec::new(),
                 }
             }
@@ -816,10 +924,12 @@ fn check(args: CheckArgs) -> Result<u8> {
         };
         let over = threshold.is_some_and(|t| doc.findings.iter().any(|f| f.severity >= t))
             || below.is_some();
+        let tally = Some(Tally::of(&doc));
         Outcome {
             done: Done::Kept(Box::new(doc)),
             over,
             below,
+            tally,
             entries,
         }
     });
@@ -842,6 +952,7 @@ fn check(args: CheckArgs) -> Result<u8> {
         write_error: begun.err(),
         closed: &closed,
         progress: progress.as_ref(),
+        stats: RunStats::default(),
         shares_terminal: to_terminal,
     });
     let handle = |i: usize, input: &Input| {
@@ -887,6 +998,7 @@ fn check(args: CheckArgs) -> Result<u8> {
                 done,
                 over: outcome.over,
                 below: outcome.below,
+                tally: outcome.tally,
                 entries: outcome.entries,
             },
         );
@@ -921,6 +1033,7 @@ fn check(args: CheckArgs) -> Result<u8> {
         over,
         failed,
         write_error,
+        stats,
         ..
     } = output;
 
@@ -951,10 +1064,18 @@ fn check(args: CheckArgs) -> Result<u8> {
     }
     .and_then(|_| out.flush());
     if let Err(e) = res {
-        // A closed pipe (`sourced check ... | head`) is the reader's choice, not an error.
+        // A closed pipe (`sourced check ... | head`) is the reader's choice, not an error: the
+        // run was cut short, so it has no totals either.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write the report: {e}");
             return Ok(EXIT_ERROR);
+        }
+    } else {
+        if args.statistics {
+            eprint!("{}", stats.statistics());
+        }
+        if inputs.len() > 1 && !args.quiet {
+            eprintln!("{}", stats.summary());
         }
     }
     if failed {

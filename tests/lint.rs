@@ -718,3 +718,78 @@ fn files_from_reads_a_list_of_paths() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/list.txt"));
 }
+
+/// After a run over several files, one line on standard error sums it up (files, claims,
+/// findings by severity, the lowest score); `--statistics` counts the findings by check. The
+/// report itself is unchanged.
+#[test]
+fn statistics_and_the_run_summary() {
+    let run = |extra: &[&str]| {
+        let out = sourced()
+            .args(["--format", "json", "--exit-zero"])
+            .args(extra)
+            .args(["samples/one-voice.txt", "samples/council-budget.txt"])
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (report, err) = run(&[]);
+    let v: serde_json::Value = serde_json::from_str(&report).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    let claims: usize = docs
+        .iter()
+        .map(|d| d["claims"].as_array().unwrap().len())
+        .sum();
+    let count = |sev: &str| {
+        docs.iter()
+            .flat_map(|d| d["findings"].as_array().unwrap())
+            .filter(|f| f["severity"] == sev)
+            .count()
+    };
+    let lowest = docs
+        .iter()
+        .map(|d| d["score"].as_u64().unwrap())
+        .min()
+        .unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "sourced: 2 files checked, {claims} claims; {} errors, {} warnings, {} info; lowest score {lowest}/100 (samples/one-voice.txt)\n",
+            count("error"),
+            count("warning"),
+            count("info")
+        )
+    );
+    let (same, stats) = run(&["--statistics"]);
+    assert_eq!(same, report);
+    let anon007 = stats.lines().find(|l| l.contains("ANON007")).unwrap();
+    assert_eq!(
+        anon007.split_whitespace().collect::<Vec<_>>(),
+        ["1", "ANON007", "single-anonymous-source"]
+    );
+    let total: usize = stats
+        .lines()
+        .filter(|l| !l.starts_with("sourced:"))
+        .map(|l| {
+            l.split_whitespace()
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(total, count("error") + count("warning") + count("info"));
+    // One file: no summary.
+    let out = sourced()
+        .args(["--exit-zero", "samples/one-voice.txt"])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
