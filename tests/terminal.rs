@@ -5,7 +5,7 @@
 use std::process::Command;
 
 /// The screen `sourced check ARGS` leaves on a terminal of `rows` × 250, and what it printed
-/// to a pipe instead.
+/// to pipes instead (standard output, then standard error).
 fn screen_and_pipe(args: &[&str], rows: u16) -> Option<(String, String)> {
     let bin = env!("CARGO_BIN_EXE_sourced");
     let command = std::iter::once(bin)
@@ -25,7 +25,9 @@ fn screen_and_pipe(args: &[&str], rows: u16) -> Option<(String, String)> {
     parser.process(&tty.stdout);
     let screen = parser.screen().contents();
     let pipe = Command::new(bin).args(args).output().unwrap();
-    Some((screen, String::from_utf8(pipe.stdout).unwrap()))
+    let mut printed = String::from_utf8(pipe.stdout).unwrap();
+    printed.push_str(&String::from_utf8(pipe.stderr).unwrap());
+    Some((screen, printed))
 }
 
 /// The progress bar is cleared around every write: the screen ends with the report and only
