@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use sourced::baseline::{self, Baseline, Keys};
 use sourced::checks::{self, REGISTRY};
@@ -60,6 +60,13 @@ enum Command {
         #[command(flatten)]
         pack: PackArgs,
     },
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on standard output: `sourced man | man -l -`.
+    Man,
     /// Batch mode: read `{"id": ..., "text": ...}` a line on standard input, write one JSON
     /// report a line, in order (a map step for any batch engine).
     Batch {
@@ -228,6 +235,17 @@ fn main() -> ExitCode {
         } => printing(|out| rules_test(pack, &args, out)),
         Command::Explain { id } => printing(|out| explain(&id, out)),
         Command::Batch { pack } => batch(&pack),
+        Command::Completions { shell } => printing(|out| {
+            // Written to memory first: the generators panic on a write error (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "sourced", &mut script);
+            out.write_all(&script)?;
+            Ok(EXIT_OK)
+        }),
+        Command::Man => printing(|out| {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(EXIT_OK)
+        }),
         Command::Config { path, pack } => printing(|out| show_config(&pack, path.as_deref(), out)),
     };
     match result {

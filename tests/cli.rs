@@ -223,6 +223,9 @@ fn every_subcommand_ends_quietly_on_a_closed_pipe() {
         &["explain", "ANON001"][..],
         &["rules", "list", "--isolated"],
         &["rules", "test", "default"],
+        &["completions", "bash"],
+        &["man"],
+        &["config", "--isolated"],
     ] {
         // The read end is closed before the command starts, so its first write fails.
         let (reader, writer) = std::io::pipe().unwrap();
@@ -617,4 +620,38 @@ fn config_shows_every_value_and_where_it_comes_from() {
         shown.contains(&format!("# the rule pack in use: {config}")),
         "{shown}"
     );
+}
+
+/// `sourced completions SHELL` prints a completion script for each shell clap_complete knows
+/// (the bash one is valid bash); `sourced man` a roff manual page naming every subcommand.
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, out, err) = sourced(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(
+            out.contains("sourced") && out.contains("min-score"),
+            "{shell}: {out}"
+        );
+    }
+    let (_, bash, _) = sourced(&["completions", "bash"]);
+    let script = temp("completion.bash", bash.as_bytes());
+    if let Ok(status) = Command::new("bash").args(["-n", &script]).status() {
+        assert!(status.success(), "bash -n {script}");
+    }
+    let (code, man, err) = sourced(&["man"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(man.contains(".TH sourced 1"), "{man}");
+    for sub in [
+        "check",
+        "rules",
+        "explain",
+        "config",
+        "completions",
+        "batch",
+    ] {
+        assert!(man.contains(sub), "the man page lacks {sub}");
+    }
+    let (code, _, err) = sourced(&["completions", "tcsh"]);
+    assert_eq!(code, 2, "{err}");
 }
