@@ -24,10 +24,26 @@ pub use crate::checks::Severity;
 use crate::kind::Kind;
 use arcstr::ArcStr;
 
-/// Everything `sourced check` found, for every article.
-#[derive(Debug, Clone, Serialize)]
+/// The version of the JSON report's format (`"version"` at its top). It goes up when a field
+/// changes its meaning or goes away; new fields may come without it. `schema/report.schema.json`
+/// describes this version.
+pub const REPORT_VERSION: u32 = 1;
+
+/// Everything `sourced check` found, for every article. Serialized as
+/// `{"version": REPORT_VERSION, "documents": [...]}`.
+#[derive(Debug, Clone)]
 pub struct Report<'a> {
     pub documents: Vec<DocumentReport<'a>>,
+}
+
+impl Serialize for Report<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut report = s.serialize_struct("Report", 2)?;
+        report.serialize_field("version", &REPORT_VERSION)?;
+        report.serialize_field("documents", &self.documents)?;
+        report.end()
+    }
 }
 
 /// One article's report. Its claims borrow their text from the article (`'a`) until
