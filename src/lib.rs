@@ -101,28 +101,33 @@ impl Checker {
 }
 
 /// Set where each finding about a claim ends: the line and column of the claim's last character
-/// in the original file. Only the findings' claims are looked at (a few per article), in order,
-/// with one pass of a [`LineIndex`].
+/// in the original file, counted from the claim's start over the claim alone (only the flagged
+/// claims, a few per article, are looked at).
 fn mark_ends(findings: &mut [report::Finding], claims: &[Claim], article: &Article) {
     let text = &article.text;
     let source = article.source();
-    let mut ends: Vec<(usize, usize)> = findings
-        .iter()
-        .enumerate()
-        .filter_map(|(k, f)| {
-            let c = claims.get(f.claim_index?)?;
-            // The claim's text is borrowed from the article's: its place there is its span.
-            let start = (c.text.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-            let end = source.len().min(article.source_end(start + c.text.len()));
-            let end = (0..=end).rev().find(|&i| source.is_char_boundary(i))?;
-            let last = source[..end].chars().next_back().map_or(0, char::len_utf8);
-            Some((end - last, k))
-        })
-        .collect();
-    ends.sort_unstable();
-    let mut lines = LineIndex::new(source);
-    for (offset, k) in ends {
-        (findings[k].end_line, findings[k].end_column) = lines.line_col(offset);
+    for f in findings {
+        let Some(c) = f.claim_index.and_then(|i| claims.get(i)) else {
+            continue;
+        };
+        // The claim's text is borrowed from the article's: its place there is its span.
+        let Some(start) = (c.text.as_ptr() as usize).checked_sub(text.as_ptr() as usize) else {
+            continue;
+        };
+        let from = article.source_offset(start).min(source.len());
+        let end = article.source_end(start + c.text.len()).min(source.len());
+        let Some(span) = source.get(from..end.max(from)) else {
+            continue;
+        };
+        // The last character's start, as an offset in the claim's stretch of the source.
+        let last = span.char_indices().next_back().map_or(0, |(i, _)| i);
+        let mut lines = LineIndex::new(span);
+        let (down, col) = lines.line_col(last);
+        (f.end_line, f.end_column) = if down == 1 {
+            (c.line, c.column.saturating_add(col - 1))
+        } else {
+            (c.line.saturating_add(down - 1), col)
+        };
     }
 }
 

@@ -429,22 +429,36 @@ struct Tally {
     path: String,
     claims: usize,
     score: Option<u32>,
-    /// Its findings' check ids and severities.
-    findings: Vec<(&'static str, checks::Severity)>,
+    /// Its findings by severity: error, warning, info.
+    severities: [usize; 3],
+    /// Its findings by check, in the order of the registry.
+    by_check: Vec<usize>,
 }
 
 impl Tally {
     fn of(doc: &DocumentReport) -> Tally {
-        Tally {
+        let mut t = Tally {
             path: doc.path.clone(),
             claims: doc.claims.len(),
             score: doc.score,
-            findings: doc
-                .findings
-                .iter()
-                .filter_map(|f| Some((checks::find(&f.id)?.id, f.severity)))
-                .collect(),
+            severities: [0; 3],
+            by_check: vec![0; REGISTRY.len()],
+        };
+        for f in &doc.findings {
+            t.severities[severity_index(f.severity)] += 1;
+            if let Some(k) = REGISTRY.iter().position(|c| c.id == f.id) {
+                t.by_check[k] += 1;
+            }
         }
+        t
+    }
+}
+
+fn severity_index(s: checks::Severity) -> usize {
+    match s {
+        checks::Severity::Error => 0,
+        checks::Severity::Warning => 1,
+        checks::Severity::Info => 2,
     }
 }
 
@@ -456,27 +470,26 @@ struct RunStats {
     claims: usize,
     /// Findings by severity: error, warning, info.
     severities: [usize; 3],
-    /// Findings by check id.
-    by_check: BTreeMap<&'static str, usize>,
+    /// Findings by check, in the order of the registry.
+    by_check: Vec<usize>,
     /// The lowest score and whose it is (the first article to reach it).
     lowest: Option<(u32, String)>,
 }
 
 impl RunStats {
-    fn add(&mut self, tally: Option<Tally>) {
+    fn add(&mut self, tally: Option<Tally>, failed: bool) {
         let Some(t) = tally else {
-            self.unreadable += 1;
+            self.unreadable += usize::from(failed);
             return;
         };
         self.checked += 1;
         self.claims += t.claims;
-        for (id, severity) in t.findings {
-            self.severities[match severity {
-                checks::Severity::Error => 0,
-                checks::Severity::Warning => 1,
-                checks::Severity::Info => 2,
-            }] += 1;
-            *self.by_check.entry(id).or_default() += 1;
+        for (all, n) in self.severities.iter_mut().zip(t.severities) {
+            *all += n;
+        }
+        self.by_check.resize(REGISTRY.len(), 0);
+        for (all, n) in self.by_check.iter_mut().zip(t.by_check) {
+            *all += n;
         }
         if let Some(s) = t.score {
             if self.lowest.as_ref().is_none_or(|(low, _)| s < *low) {
@@ -509,11 +522,15 @@ impl RunStats {
 
     /// `--statistics`: findings counted by check, the most frequent first.
     fn statistics(&self) -> String {
-        let mut rows: Vec<(&&str, &usize)> = self.by_check.iter().collect();
-        rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let mut rows: Vec<(usize, &str, &str)> = REGISTRY
+            .iter()
+            .zip(&self.by_check)
+            .filter(|&(_, &n)| n > 0)
+            .map(|(c, &n)| (n, c.id, c.name))
+            .collect();
+        rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         let mut out = String::new();
-        for (id, n) in rows {
-            let name = checks::find(id).map_or("", |c| c.name);
+        for (n, id, name) in rows {
             out += &format!("{n:>6}  {id:<8} {name}\n");
         }
         if out.is_empty() {
@@ -717,7 +734,7 @@ impl Output<'_> {
 
     fn take(&mut self, o: Outcome<'_>) {
         self.over |= o.over;
-        self.stats.add(o.tally);
+        self.stats.add(o.tally, matches!(o.done, Done::Failed(_)));
         if let Some(why) = &o.below {
             self.say(why);
         }
@@ -905,6 +922,8 @@ fn check(args: CheckArgs) -> Result<u8> {
         bar
     });
     let threshold = args.fail_on.threshold();
+    // The run's totals are counted only when something will say them.
+    let tallied = args.statistics || inputs.len() > 1 && !args.quiet;
     let process = per_article(|i, article| {
         let checker = &packs.checkers[packs.of_input[i]].1;
         let key = keys.get(i).map_or("", String::as_str);
@@ -942,7 +961,7 @@ fn check(args: CheckArgs) -> Result<u8> {
         };
         let over = threshold.is_some_and(|t| doc.findings.iter().any(|f| f.severity >= t))
             || below.is_some();
-        let tally = Some(Tally::of(&doc));
+        let tally = tallied.then(|| Tally::of(&doc));
         Outcome {
             done: Done::Kept(Box::new(doc)),
             over,
