@@ -12,6 +12,7 @@ pub mod junit;
 pub mod line;
 pub mod markdown;
 pub mod sarif;
+pub mod summary;
 pub mod table;
 
 use std::borrow::Cow;
