@@ -15,11 +15,18 @@ fn screen_and_pipe(args: &[&str], rows: u16) -> Option<(String, String)> {
         .join(" ");
     // The pseudo-terminal's size, as a terminal window would set it.
     let command = format!("stty cols 250 rows {rows} && {command}");
+    // No `script` at all: the caller says so (or fails under CI). One that runs and fails is
+    // a failure.
     let tty = Command::new("script")
         .args(["-qec", &command, "/dev/null"])
         .output()
-        .ok()
-        .filter(|o| o.status.success())?;
+        .ok()?;
+    assert!(
+        tty.status.success(),
+        "script: {}{}",
+        String::from_utf8_lossy(&tty.stdout),
+        String::from_utf8_lossy(&tty.stderr)
+    );
     let size = |n: u16| std::num::NonZero::new(n).unwrap();
     let mut parser = vt100::Parser::new(size(rows), size(250), 0);
     parser.process(&tty.stdout);
