@@ -372,11 +372,23 @@ impl Packs {
             checkers: vec![(first_file, first)],
             of_input: Vec::with_capacity(inputs.len()),
         };
+        if args.pack.fixed() {
+            packs.of_input.resize(inputs.len(), 0);
+            return Ok(packs);
+        }
+        // The files of a folder share its pack: looked up by the folder as the command line
+        // names it (its bytes), before any path is made absolute.
+        let mut by_folder: rustc_hash::FxHashMap<&std::ffi::OsStr, usize> = Default::default();
         for input in inputs {
-            let file = match folder_of(input, &args.stdin_filename) {
-                Some(dir) if !args.pack.fixed() => args.pack.pack_file(discovery, dir),
-                _ => packs.checkers[0].0.clone(),
+            let Some(dir) = folder_of(input, &args.stdin_filename) else {
+                packs.of_input.push(0);
+                continue;
             };
+            if let Some(&k) = by_folder.get(dir.as_os_str()) {
+                packs.of_input.push(k);
+                continue;
+            }
+            let file = args.pack.pack_file(discovery, dir);
             let k = match packs.checkers.iter().position(|(f, _)| *f == file) {
                 Some(k) => k,
                 None => {
@@ -385,6 +397,7 @@ impl Packs {
                     packs.checkers.len() - 1
                 }
             };
+            by_folder.insert(dir.as_os_str(), k);
             packs.of_input.push(k);
         }
         Ok(packs)
