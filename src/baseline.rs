@@ -3,9 +3,12 @@
 //! A finding is fingerprinted by its check id and the text of its claim (white space folded,
 //! lower-cased) — not by its line — so that edits elsewhere in a draft do not resurface it.
 //! Article-level findings use their message instead.
+//!
+//! Findings are kept under the file's [`Keys::key`]: its path from the project root, so that a
+//! baseline applies however the file is named on the command line.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -49,13 +52,72 @@ pub fn fingerprint(doc: &DocumentReport, f: &Finding) -> String {
     format!("{:016x}", fnv1a(&format!("{}\u{1f}{basis}", f.id)))
 }
 
+/// The paths baselines keep findings under, for one run.
+#[derive(Debug)]
+pub struct Keys {
+    cwd: PathBuf,
+    /// Folder → the top of its git work tree (or the working directory), as walked so far.
+    roots: HashMap<PathBuf, PathBuf>,
+}
+
+impl Keys {
+    /// Keys for paths relative to `cwd`.
+    pub fn new(cwd: PathBuf) -> Keys {
+        Keys {
+            cwd,
+            roots: HashMap::new(),
+        }
+    }
+
+    /// The key of the file at `path` (as the command line names it), checked with the
+    /// configuration file `config` (none: the built-in pack or `--rules`): the path relative to
+    /// the project root — the configuration's folder, else the top of the git work tree the
+    /// file is in, else the working directory — normalised, with `/` between folders. So
+    /// `art.txt`, `./art.txt`, its absolute path and `desk/art.txt` from the folder above all
+    /// key alike. Standard input (`-`) is its own key.
+    pub fn key(&mut self, path: &str, config: Option<&Path>) -> String {
+        if path == "-" {
+            return path.to_string();
+        }
+        let file = crate::config::absolute(&self.cwd, Path::new(path));
+        let root = match config.and_then(|c| {
+            crate::config::absolute(&self.cwd, c)
+                .parent()
+                .map(Path::to_path_buf)
+        }) {
+            Some(dir) => dir,
+            None => self.git_root(file.parent().unwrap_or(&file)),
+        };
+        let relative = file.strip_prefix(&root).unwrap_or(&file);
+        relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// The top of the git work tree `dir` is in (the folder holding `.git`), else the working
+    /// directory.
+    fn git_root(&mut self, dir: &Path) -> PathBuf {
+        if let Some(root) = self.roots.get(dir) {
+            return root.clone();
+        }
+        let root = dir
+            .ancestors()
+            .find(|d| d.join(".git").exists())
+            .map_or_else(|| self.cwd.clone(), Path::to_path_buf);
+        self.roots.insert(dir.to_path_buf(), root.clone());
+        root
+    }
+}
+
 impl Baseline {
-    /// The baseline entries for one document's findings.
-    pub fn entries(doc: &DocumentReport) -> Vec<Entry> {
+    /// The baseline entries for one document's findings, under the document's key.
+    pub fn entries(doc: &DocumentReport, key: &str) -> Vec<Entry> {
         doc.findings
             .iter()
             .map(|f| Entry {
-                path: doc.path.clone(),
+                path: key.to_string(),
                 id: f.id.clone(),
                 fingerprint: fingerprint(doc, f),
             })
@@ -106,10 +168,11 @@ pub struct Accepted {
 }
 
 impl Accepted {
-    /// Remove from a document the findings the baseline accepts (each entry accepts one
-    /// finding, so a second identical finding is new). Returns how many were removed.
-    pub fn apply(&self, doc: &mut DocumentReport) -> usize {
-        let Some(budget) = self.by_path.get(&doc.path) else {
+    /// Remove from a document the findings the baseline accepts under its key (each entry
+    /// accepts one finding, so a second identical finding is new). Returns how many were
+    /// removed.
+    pub fn apply(&self, doc: &mut DocumentReport, key: &str) -> usize {
+        let Some(budget) = self.by_path.get(key) else {
             return 0;
         };
         let mut budget = budget.clone();

@@ -13,6 +13,7 @@
 pub mod attribute;
 pub mod baseline;
 pub mod checks;
+pub mod config;
 pub mod diff;
 pub mod input;
 pub mod kind;
@@ -108,20 +109,54 @@ impl Checker {
             .collect();
         let kinds: Vec<_> = claims.iter().map(|c| c.kind).collect();
         let findings = checks::run(&claims, &self.pack, &self.check_lex);
-        let findings = checks::suppress(findings, &claims, &article.directives, &self.pack);
+        let mut findings = checks::suppress(findings, &claims, &article.directives, &self.pack);
+        mark_ends(&mut findings, &claims, article);
         let score = score::score(&kinds, &findings, &self.pack);
         let (sources, counts) = DocumentReport::summarize(&claims);
         DocumentReport {
             path: article.path.clone(),
             outlet: outlet.into_iter().next(),
             score,
-            verdict: self.pack.verdict(score as f64).to_string(),
+            verdict: score
+                .map_or(report::NO_CLAIMS, |s| self.pack.verdict(s as f64))
+                .to_string(),
             claims,
             sources,
             counts,
             findings,
             warnings: article.warnings.clone(),
         }
+    }
+}
+
+/// Set where each finding about a claim ends: the line and column of the claim's last character
+/// in the original file, counted from the claim's start over the claim alone (only the flagged
+/// claims, a few per article, are looked at).
+fn mark_ends(findings: &mut [report::Finding], claims: &[Claim], article: &Article) {
+    let text = &article.text;
+    let source = article.source();
+    for f in findings {
+        let Some(c) = f.claim_index.and_then(|i| claims.get(i)) else {
+            continue;
+        };
+        // The claim's text is borrowed from the article's: its place there is its span.
+        let Some(start) = (c.text.as_ptr() as usize).checked_sub(text.as_ptr() as usize) else {
+            continue;
+        };
+        let from = article.source_offset(start).min(source.len());
+        let end = article.source_end(start + c.text.len()).min(source.len());
+        let Some(span) = source.get(from..end.max(from)) else {
+            continue;
+        };
+        // The last character's start, as an offset in the claim's stretch of the source.
+        let last = span.char_indices().next_back().map_or(0, |(i, _)| i);
+        let mut lines = LineIndex::new(span);
+        let (down, col) = lines.line_col(last);
+        (f.end_line, f.end_column) = if down == 1 {
+            (c.line, c.column.saturating_add(col - 1))
+        } else {
+            (c.line.saturating_add(down - 1), col)
+        };
     }
 }
 

@@ -8,14 +8,16 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use sourced::baseline::{self, Baseline};
+use sourced::baseline::{self, Baseline, Keys};
 use sourced::checks::{self, REGISTRY};
+use sourced::config::Discovery;
 use sourced::diff::git::{self, Version, Versions};
 use sourced::diff::{self, DraftDiff};
 use sourced::input::files::{self, Input};
 use sourced::input::{Article, InputFormat};
+use sourced::report::summary::{RunStats, Tally};
 use sourced::report::{
     annotate, github, html, json, jsonl, junit, line, markdown, sarif, table, DocumentReport,
     Report, Stream,
@@ -56,6 +58,21 @@ enum Command {
     /// Compare two versions of an article: what the edit did to its sourcing (claims added,
     /// removed, edited or reattributed, sources, score, findings, regressions).
     Diff(DiffArgs),
+    /// The configuration in use: the resolved rule pack, every value and where it comes from,
+    /// and every check in effect.
+    Config {
+        /// The file or folder whose configuration to show (default: the working directory).
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on standard output: `sourced man | man -l -`.
+    Man,
     /// Batch mode: read `{"id": ..., "text": ...}` a line on standard input, write one JSON
     /// report a line, in order (a map step for any batch engine).
     Batch {
@@ -80,8 +97,8 @@ enum RulesCommand {
     },
 }
 
-/// How the rule pack is chosen: `--rules` wins, then `--config`, then a `sourced.toml` or
-/// `.sourced.toml` found in the current directory or its parents (unless `--isolated`), then
+/// How the rule pack is chosen: `--rules` wins, then `--config`, then the nearest
+/// `sourced.toml` or `.sourced.toml` in a file's folder or above it (unless `--isolated`), then
 /// the built-in default.
 #[derive(clap::Args)]
 struct PackArgs {
@@ -94,14 +111,38 @@ struct PackArgs {
     /// Ignore any sourced.toml / .sourced.toml.
     #[arg(long)]
     isolated: bool,
+    /// Run only these checks: ids or their starts (`ANON`, `VAG001`, `ALL`), comma-separated;
+    /// replaces the pack's `select`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Add these checks to the selection (the pack's `select` or `--select`).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    extend_select: Vec<String>,
+    /// Leave these checks out, whatever is selected (added to the pack's `ignore`).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    ignore: Vec<String>,
 }
 
 #[derive(clap::Args)]
 struct CheckArgs {
     /// Articles: files, directories (walked, honouring .gitignore), globs, or `-` for standard
     /// input. Plain text, Markdown (.md) and HTML (.html), by extension.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "files_from")]
     files: Vec<PathBuf>,
+    /// Also check the paths listed in FILE, one a line (`-`: read the list from standard
+    /// input), as `git diff --name-only` prints them.
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+    /// After the report, count the findings by check on standard error.
+    #[arg(long)]
+    statistics: bool,
+    /// Show the configuration the first article would be checked with (as `sourced config`)
+    /// instead of checking.
+    #[arg(long)]
+    show_config: bool,
+    /// Write the report to FILE instead of standard output (any format).
+    #[arg(long, short, value_name = "FILE", conflicts_with = "output_dir")]
+    output: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -229,14 +270,26 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules {
             command: RulesCommand::List(args),
-        } => rules_list(&args),
+        } => printing(|out| rules_list(&args, out)),
         Command::Rules {
             command: RulesCommand::Test { pack, args },
-        } => rules_test(pack, &args),
-        Command::Explain { id } => explain(&id),
+        } => printing(|out| rules_test(pack, &args, out)),
+        Command::Explain { id } => printing(|out| explain(&id, out)),
         Command::Batch { pack } => batch(&pack),
         Command::Diff(args) => diff_drafts(args),
         Command::Server => Ok(sourced::server::run()),
+        Command::Completions { shell } => printing(|out| {
+            // Written to memory first: the generators panic on a write error (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "sourced", &mut script);
+            out.write_all(&script)?;
+            Ok(EXIT_OK)
+        }),
+        Command::Man => printing(|out| {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(EXIT_OK)
+        }),
+        Command::Config { path, pack } => printing(|out| show_config(&pack, path.as_deref(), out)),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -247,26 +300,151 @@ fn main() -> ExitCode {
     }
 }
 
-/// The configuration file found in `dir` or its parents.
-fn discover(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .flat_map(|d| [d.join("sourced.toml"), d.join(".sourced.toml")])
-        .find(|p| p.is_file())
+/// Run a command that prints to standard output. A reader that stops early (`sourced explain
+/// ANON001 | head -1`) closes the pipe: that is its choice, so the command ends quietly with 0,
+/// as `check` does.
+fn printing(command: impl FnOnce(&mut dyn Write) -> Result<u8>) -> Result<u8> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let res = command(&mut out).and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    match res {
+        Err(e) if is_closed_pipe(&e) => Ok(EXIT_OK),
+        res => res,
+    }
 }
 
-fn load_pack(args: &PackArgs) -> Result<RulePack> {
-    if let Some(p) = &args.rules {
-        return RulePack::load(p);
+/// The error is a write to a pipe whose reader has gone.
+fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+impl PackArgs {
+    /// The command line chooses one pack for every input (`--rules`, `--config`, `--isolated`);
+    /// otherwise each input has the nearest configuration above it.
+    fn fixed(&self) -> bool {
+        self.rules.is_some() || self.config.is_some() || self.isolated
     }
-    if let Some(p) = &args.config {
-        return RulePack::load(p);
-    }
-    if !args.isolated {
-        if let Some(p) = std::env::current_dir().ok().and_then(|d| discover(&d)) {
-            return RulePack::load(&p);
+
+    /// The pack file for inputs in `dir` (none: the built-in default).
+    fn pack_file(&self, discovery: &mut Discovery, dir: &Path) -> Option<PathBuf> {
+        match (&self.rules, &self.config) {
+            (Some(p), _) | (None, Some(p)) => Some(p.clone()),
+            (None, None) if self.isolated => None,
+            (None, None) => discovery.for_dir(dir),
         }
     }
-    Ok(RulePack::builtin())
+
+    /// The configuration file in use for inputs in `dir`: what `--config` names or discovery
+    /// finds (`--rules` names a pack, not a project's configuration).
+    fn config_file(&self, discovery: &mut Discovery, dir: &Path) -> Option<PathBuf> {
+        match self.rules {
+            Some(_) => None,
+            None => self.pack_file(discovery, dir),
+        }
+    }
+}
+
+/// Load a pack (none: the built-in default) with the command line's `--select`,
+/// `--extend-select` and `--ignore` on top of its own.
+fn load(args: &PackArgs, pack_file: Option<&Path>) -> Result<RulePack> {
+    let mut pack = match pack_file {
+        Some(p) => RulePack::load(p)?,
+        None => RulePack::builtin(),
+    };
+    let no_codes = Vec::new();
+    for (flag, codes) in [
+        ("--select", args.select.as_ref().unwrap_or(&no_codes)),
+        ("--extend-select", &args.extend_select),
+        ("--ignore", &args.ignore),
+    ] {
+        checks::validate_codes(flag, codes)?;
+    }
+    if let Some(select) = &args.select {
+        pack.select = Some(select.clone());
+    }
+    pack.extend_select
+        .extend(args.extend_select.iter().cloned());
+    pack.ignore.extend(args.ignore.iter().cloned());
+    Ok(pack)
+}
+
+/// The pack for a command that reads no article: the one for the working directory.
+fn load_pack(args: &PackArgs) -> Result<RulePack> {
+    load(
+        args,
+        args.pack_file(&mut Discovery::from_current_dir(), Path::new(""))
+            .as_deref(),
+    )
+}
+
+/// The folder an input's configuration is looked for from: a file's own folder; for standard
+/// input, the folder of its `--stdin-filename`.
+fn folder_of<'p>(input: &'p Input, stdin_filename: &'p str) -> Option<&'p Path> {
+    match input {
+        Input::File(p) => Some(p.parent().unwrap_or(Path::new(""))),
+        Input::Stdin => Some(Path::new(stdin_filename).parent().unwrap_or(Path::new(""))),
+        Input::Unreadable(_) => None,
+    }
+}
+
+/// The rule packs of a run, compiled once each, and which one checks each input.
+struct Packs {
+    /// Each pack file in use (none: the built-in default), with its checker.
+    checkers: Vec<(Option<PathBuf>, Checker)>,
+    /// The index in `checkers` of each input's pack.
+    of_input: Vec<usize>,
+}
+
+impl Packs {
+    /// Every input gets its pack: the one already compiled for the working directory (`first`,
+    /// from `first_file`), or the nearest configuration above it, compiled the first time it
+    /// is met.
+    fn assign(
+        args: &CheckArgs,
+        discovery: &mut Discovery,
+        first_file: Option<PathBuf>,
+        first: Checker,
+        inputs: &[Input],
+    ) -> Result<Packs> {
+        let mut packs = Packs {
+            checkers: vec![(first_file, first)],
+            of_input: Vec::with_capacity(inputs.len()),
+        };
+        if args.pack.fixed() {
+            packs.of_input.resize(inputs.len(), 0);
+            return Ok(packs);
+        }
+        // The files of a folder share its pack: looked up by the folder as the command line
+        // names it (its bytes), before any path is made absolute.
+        let mut by_folder: rustc_hash::FxHashMap<&std::ffi::OsStr, usize> = Default::default();
+        for input in inputs {
+            let Some(dir) = folder_of(input, &args.stdin_filename) else {
+                packs.of_input.push(0);
+                continue;
+            };
+            if let Some(&k) = by_folder.get(dir.as_os_str()) {
+                packs.of_input.push(k);
+                continue;
+            }
+            let file = args.pack.pack_file(discovery, dir);
+            let k = match packs.checkers.iter().position(|(f, _)| *f == file) {
+                Some(k) => k,
+                None => {
+                    let checker = Checker::new(load(&args.pack, file.as_deref())?)
+                        .with_outlet(args.outlet.clone());
+                    packs.checkers.push((file, checker));
+                    packs.checkers.len() - 1
+                }
+            };
+            by_folder.insert(dir.as_os_str(), k);
+            packs.of_input.push(k);
+        }
+        Ok(packs)
+    }
 }
 
 /// Read one input; an error message (naming the input) when it cannot be read.
@@ -308,6 +486,10 @@ struct Outcome<'a> {
     done: Done<'a>,
     /// The document breaks `--fail-on` or `--min-score`.
     over: bool,
+    /// Why it breaks `--min-score` (said on standard error in input order).
+    below: Option<String>,
+    /// What the run's summary and `--statistics` count of it (none: it could not be checked).
+    tally: Option<Tally>,
     /// Its findings as baseline entries (only with `--write-baseline`).
     entries: Vec<baseline::Entry>,
 }
@@ -355,6 +537,13 @@ struct Output<'a> {
     write_error: Option<std::io::Error>,
     /// Raised with the first write error, for the workers to see without taking a lock.
     closed: &'a AtomicBool,
+    /// The progress bar on standard error, if one is drawn: cleared while a message is said.
+    progress: Option<&'a indicatif::ProgressBar>,
+    /// Totals over the documents taken.
+    stats: RunStats,
+    /// The report goes to the bar's terminal too: the bar is cleared around every write, and
+    /// each write is sent at once, so that no stale bar stays in the middle of the report.
+    shares_terminal: bool,
 }
 
 impl<'a> InOrder<'a> {
@@ -449,6 +638,14 @@ impl Drop for Writing<'_, '_> {
 }
 
 impl Output<'_> {
+    /// Say something on standard error (the progress bar cleared meanwhile).
+    fn say(&self, message: &str) {
+        match self.progress {
+            Some(bar) => bar.suspend(|| eprintln!("{message}")),
+            None => eprintln!("{message}"),
+        }
+    }
+
     /// Write one document's output after its separator; the first write error stops all output.
     fn write(&mut self, body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
         if self.write_error.is_some() {
@@ -456,11 +653,20 @@ impl Output<'_> {
         }
         let first = !self.wrote_any;
         self.wrote_any = true;
-        let res = match self.stream {
-            Some(s) => s.separator(first, &mut self.out),
-            None => Ok(()),
-        }
-        .and_then(|_| body(&mut self.out));
+        let (stream, out) = (self.stream, &mut self.out);
+        let bar = self.progress.filter(|_| self.shares_terminal);
+        let send = || {
+            match stream {
+                Some(s) => s.separator(first, out),
+                None => Ok(()),
+            }
+            .and_then(|_| body(out))
+            .and_then(|_| if bar.is_some() { out.flush() } else { Ok(()) })
+        };
+        let res = match bar {
+            Some(bar) => bar.suspend(send),
+            None => send(),
+        };
         if let Err(e) = res {
             self.write_error = Some(e);
             self.closed.store(true, Ordering::Relaxed);
@@ -469,6 +675,10 @@ impl Output<'_> {
 
     fn take(&mut self, o: Outcome<'_>) {
         self.over |= o.over;
+        self.stats.add(o.tally, matches!(o.done, Done::Failed(_)));
+        if let Some(why) = &o.below {
+            self.say(why);
+        }
         self.entries.extend(o.entries);
         match o.done {
             Done::Rendered(buf) => self.write(|out| out.write_all(&buf)),
@@ -477,7 +687,7 @@ impl Output<'_> {
                 None => self.kept.push(d.into_owned()),
             },
             Done::Failed(e) => {
-                eprintln!("error: {e}");
+                self.say(&format!("error: {e}"));
                 self.failed = true;
             }
         }
@@ -498,10 +708,11 @@ fn report_output() -> Box<dyn Write + Send> {
     Box::new(std::io::stdout())
 }
 
-/// Names the closure's signature, so that each outcome borrows from the article it is given.
+/// Names the closure's signature, so that each outcome borrows from the article it is given
+/// (the input's index, and the article or why it could not be read).
 fn per_article<F>(f: F) -> F
 where
-    F: for<'a> Fn(&'a Result<Article, String>) -> Outcome<'a>,
+    F: for<'a> Fn(usize, &'a Result<Article, String>) -> Outcome<'a>,
 {
     f
 }
@@ -518,40 +729,122 @@ fn thread_count(args: &CheckArgs) -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
+/// The command line's paths, then those `--files-from` lists (blank lines skipped).
+fn paths(args: &CheckArgs) -> Result<Vec<PathBuf>> {
+    let mut paths = args.files.clone();
+    let Some(list) = &args.files_from else {
+        return Ok(paths);
+    };
+    let from_stdin = list.as_os_str() == "-";
+    let text = if from_stdin {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| {
+            anyhow::anyhow!("--files-from -: cannot read the list from standard input: {e}")
+        })?
+    } else {
+        std::fs::read_to_string(list).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot read the list of files (--files-from): {e}",
+                list.display()
+            )
+        })?
+    };
+    paths.extend(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from),
+    );
+    if from_stdin && paths.iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!(
+            "--files-from -: standard input holds the list, so `-` cannot also be an article"
+        );
+    }
+    if paths.is_empty() {
+        anyhow::bail!(
+            "{}: the list of files (--files-from) is empty: nothing to check",
+            list.display()
+        );
+    }
+    Ok(paths)
+}
+
+/// Where the report goes: `--output FILE`, else standard output.
+fn report_sink(args: &CheckArgs) -> Result<Box<dyn Write + Send>> {
+    match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: cannot write the report (--output): {e}",
+                    path.display()
+                )
+            })?;
+            Ok(Box::new(file))
+        }
+        None => Ok(report_output()),
+    }
+}
+
 fn check(args: CheckArgs) -> Result<u8> {
+    let paths = paths(&args)?;
+    if args.show_config {
+        let first = paths.first().map(PathBuf::as_path);
+        return printing(|out| show_config(&args.pack, first, out));
+    }
     if args.output_dir.is_some() && !matches!(args.format, Format::Html) {
         anyhow::bail!("--output-dir writes HTML pages: use it with --format html");
     }
     // With more than one worker to come, the command line's paths are listed (a `stat` each)
     // while the rule pack is read and compiled: neither waits for the other, and both come
     // before any worker can start.
+    // The pack compiled meanwhile is the working directory's: usually every input's too.
+    let mut discovery = Discovery::from_current_dir();
+    let first_file = args.pack.pack_file(&mut discovery, Path::new(""));
+    let compile = || load(&args.pack, first_file.as_deref()).map(Checker::new);
     let (checker, inputs) = if thread_count(&args) > 1 {
         std::thread::scope(|scope| {
-            let listing = scope.spawn(|| files::expand(&args.files));
-            let checker = load_pack(&args.pack).map(Checker::new);
+            let listing = scope.spawn(|| files::expand(&paths));
+            let checker = compile();
             let inputs = listing
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (checker, inputs)
         })
     } else {
-        (
-            load_pack(&args.pack).map(Checker::new),
-            files::expand(&args.files),
-        )
+        (compile(), files::expand(&paths))
     };
     let (checker, inputs) = (checker?.with_outlet(args.outlet.clone()), inputs?);
+    let packs = Packs::assign(&args, &mut discovery, first_file.clone(), checker, &inputs)?;
     let accepted = match &args.baseline {
         Some(path) => Some(Baseline::read(path)?.accepted()),
         None => None,
     };
+    // Baselines keep findings under each file's path from its project root.
+    let keys: Vec<String> = if accepted.is_some() || args.write_baseline.is_some() {
+        let mut keys = Keys::new(std::env::current_dir().unwrap_or_default());
+        inputs
+            .iter()
+            .map(|input| {
+                let name = match input {
+                    Input::File(p) => p.to_string_lossy().into_owned(),
+                    Input::Stdin => args.stdin_filename.clone(),
+                    Input::Unreadable(_) => return String::new(),
+                };
+                let dir = folder_of(input, &args.stdin_filename).unwrap_or(Path::new(""));
+                let config = args.pack.config_file(&mut discovery, dir);
+                keys.key(&name, config.as_deref())
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // The report's destination: opened before any article is checked, so that a path that
+    // cannot be written fails the run at once.
+    let sink_out = report_sink(&args)?;
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let line = line::Line { color };
     let stream: Option<&dyn Stream> = match args.format {
@@ -570,40 +863,57 @@ fn check(args: CheckArgs) -> Result<u8> {
         bar
     });
     let threshold = args.fail_on.threshold();
-    let process = per_article(|article| {
+    // The run's totals are counted only when something will say them.
+    let tallied = args.statistics || inputs.len() > 1 && !args.quiet;
+    let process = per_article(|i, article| {
+        let checker = &packs.checkers[packs.of_input[i]].1;
+        let key = keys.get(i).map_or("", String::as_str);
         let checked = article
             .as_ref()
             .map_err(Clone::clone)
-            .and_then(|a| check_article(&checker, a));
+            .and_then(|a| check_article(checker, a));
         let mut doc = match checked {
             Ok(d) => d,
             Err(e) => {
                 return Outcome {
                     done: Done::Failed(e),
                     over: false,
+                    below: None,
+                    tally: None,
                     entries: Vec::new(),
                 }
             }
         };
         let entries = if args.write_baseline.is_some() {
-            Baseline::entries(&doc)
+            Baseline::entries(&doc, key)
         } else {
             Vec::new()
         };
         if let Some(a) = &accepted {
-            a.apply(&mut doc);
+            a.apply(&mut doc, key);
         }
+        // An article with no claim has no score: it neither passes nor fails `--min-score`.
+        let below = match (args.min_score, doc.score) {
+            (Some(min), Some(score)) if score < min => Some(format!(
+                "{}: score {score}/100 is below --min-score {min}",
+                doc.path
+            )),
+            _ => None,
+        };
         let over = threshold.is_some_and(|t| doc.findings.iter().any(|f| f.severity >= t))
-            || args.min_score.is_some_and(|m| doc.score < m);
+            || below.is_some();
+        let tally = tallied.then(|| Tally::of(&doc));
         Outcome {
             done: Done::Kept(Box::new(doc)),
             over,
+            below,
+            tally,
             entries,
         }
     });
 
     let mut out: Box<dyn Write + Send> =
-        Box::new(std::io::BufWriter::with_capacity(1 << 16, report_output()));
+        Box::new(std::io::BufWriter::with_capacity(1 << 16, sink_out));
     let begun = match stream {
         Some(s) => s.begin(&mut out),
         None => Ok(()),
@@ -619,6 +929,9 @@ fn check(args: CheckArgs) -> Result<u8> {
         failed: false,
         write_error: begun.err(),
         closed: &closed,
+        progress: progress.as_ref(),
+        stats: RunStats::default(),
+        shares_terminal: to_terminal,
     });
     let handle = |i: usize, input: &Input| {
         // Once the output is closed (`sourced check ... | head`), the rest is not checked.
@@ -626,7 +939,7 @@ fn check(args: CheckArgs) -> Result<u8> {
             return;
         }
         let article = read_input(input, &args);
-        let outcome = process(&article);
+        let outcome = process(i, &article);
         // A large article's report is rendered straight to the output when its turn comes
         // (holding the output meanwhile), so it is never buffered whole. Any other report is
         // rendered here, in parallel, and only copied out by the worker writing.
@@ -662,6 +975,8 @@ fn check(args: CheckArgs) -> Result<u8> {
             Outcome {
                 done,
                 over: outcome.over,
+                below: outcome.below,
+                tally: outcome.tally,
                 entries: outcome.entries,
             },
         );
@@ -684,7 +999,7 @@ fn check(args: CheckArgs) -> Result<u8> {
         }
         work();
     });
-    if let Some(b) = progress {
+    if let Some(b) = &progress {
         b.finish_and_clear();
     }
     let output = sink.output.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -696,6 +1011,7 @@ fn check(args: CheckArgs) -> Result<u8> {
         over,
         failed,
         write_error,
+        stats,
         ..
     } = output;
 
@@ -709,8 +1025,8 @@ fn check(args: CheckArgs) -> Result<u8> {
         Some(e) => Err(e),
         None => match (stream, args.format) {
             (Some(s), _) => s.end(wrote_any, &mut out),
-            (None, Format::Table) if args.quiet => table::render_findings(&report, &mut out),
-            (None, Format::Table) => table::render(&report, &mut out),
+            (None, Format::Table) if args.quiet => table::render_findings(&report, &mut out, color),
+            (None, Format::Table) => table::render(&report, &mut out, color),
             (None, Format::Sarif) => sarif::render(&report, &mut out),
             (None, Format::Junit) => junit::render(&report, &mut out),
             (None, Format::Markdown) => markdown::render(&report, &mut out),
@@ -726,10 +1042,18 @@ fn check(args: CheckArgs) -> Result<u8> {
     }
     .and_then(|_| out.flush());
     if let Err(e) = res {
-        // A closed pipe (`sourced check ... | head`) is the reader's choice, not an error.
+        // A closed pipe (`sourced check ... | head`) is the reader's choice, not an error: the
+        // run was cut short, so it has no totals either.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write the report: {e}");
             return Ok(EXIT_ERROR);
+        }
+    } else {
+        if args.statistics {
+            eprint!("{}", stats.statistics());
+        }
+        if inputs.len() > 1 && !args.quiet {
+            eprintln!("{}", stats.summary());
         }
     }
     if failed {
@@ -900,21 +1224,66 @@ fn batch(args: &PackArgs) -> Result<u8> {
     }
 }
 
-fn rules_list(args: &PackArgs) -> Result<u8> {
+/// `sourced config [PATH]`: the configuration for a file or folder (a file's folder is looked
+/// from, as `check` does).
+fn show_config(args: &PackArgs, path: Option<&Path>, out: &mut dyn Write) -> Result<u8> {
+    let dir = match path {
+        Some(p) if p.is_dir() => p,
+        Some(p) => p.parent().unwrap_or(Path::new("")),
+        None => Path::new(""),
+    };
+    let file = args.pack_file(&mut Discovery::from_current_dir(), dir);
+    let pack = load(args, file.as_deref())?;
+    let mut command_line = toml::Table::new();
+    let list = |codes: &[String]| {
+        toml::Value::Array(codes.iter().cloned().map(toml::Value::String).collect())
+    };
+    if let Some(select) = &args.select {
+        command_line.insert("select".into(), list(select));
+    }
+    for (key, codes) in [
+        ("extend_select", &args.extend_select),
+        ("ignore", &args.ignore),
+    ] {
+        if !codes.is_empty() {
+            command_line.insert(key.into(), list(codes));
+        }
+    }
+    out.write_all(sourced::config::show(&pack, file.as_deref(), command_line)?.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+fn rules_list(args: &PackArgs, out: &mut dyn Write) -> Result<u8> {
     let pack = load_pack(args)?;
-    println!("pack: {} — {}", pack.pack.name, pack.pack.description);
+    writeln!(out, "pack: {} — {}", pack.pack.name, pack.pack.description)?;
     for c in REGISTRY {
         let sev = checks::effective(&pack, c).map_or("off".to_string(), |s| s.to_string());
-        println!("{:<8} {:<8} {:<30} {}", c.id, sev, c.name, c.summary);
+        writeln!(out, "{:<8} {:<8} {:<30} {}", c.id, sev, c.name, c.summary)?;
     }
     Ok(EXIT_OK)
 }
 
-fn rules_test(pack: Option<PathBuf>, args: &PackArgs) -> Result<u8> {
-    let pack = match pack {
-        Some(p) => RulePack::load(&p)?,
-        None => load_pack(args)?,
+/// What to call a pack read from `file` in messages: the name its own `[pack]` gives, else (a
+/// pack that inherits its parent's name) the file itself.
+fn pack_label(file: Option<&Path>, pack: &RulePack) -> String {
+    let Some(file) = file.filter(|f| f.is_file()) else {
+        return pack.pack.name.clone();
     };
+    let own_name = std::fs::read_to_string(file)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .is_some_and(|t| t.get("pack").and_then(|p| p.get("name")).is_some());
+    if own_name {
+        pack.pack.name.clone()
+    } else {
+        file.display().to_string()
+    }
+}
+
+fn rules_test(pack: Option<PathBuf>, args: &PackArgs, out: &mut dyn Write) -> Result<u8> {
+    let file = pack.or_else(|| args.pack_file(&mut Discovery::from_current_dir(), Path::new("")));
+    let pack = load(args, file.as_deref())?;
+    let label = pack_label(file.as_deref(), &pack);
     let results = checks::test_examples(&pack);
     let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
     for r in &failed {
@@ -923,14 +1292,22 @@ fn rules_test(pack: Option<PathBuf>, args: &PackArgs) -> Result<u8> {
         } else {
             "example did not trigger it"
         };
-        println!("FAIL {} {what}: {:?}", r.id, r.text);
+        writeln!(out, "FAIL {} {what}: {:?}", r.id, r.text)?;
     }
-    println!(
-        "pack {}: {} passed, {} failed",
-        pack.pack.name,
+    writeln!(
+        out,
+        "pack {label}: {} passed, {} failed",
         results.len() - failed.len(),
         failed.len()
-    );
+    )?;
+    let skipped = checks::disabled_with_examples(&pack);
+    if !skipped.is_empty() {
+        writeln!(
+            out,
+            "skipped the examples of the checks the pack turns off: {}",
+            skipped.join(", ")
+        )?;
+    }
     Ok(if failed.is_empty() {
         EXIT_OK
     } else {
@@ -938,10 +1315,10 @@ fn rules_test(pack: Option<PathBuf>, args: &PackArgs) -> Result<u8> {
     })
 }
 
-fn explain(id: &str) -> Result<u8> {
+fn explain(id: &str, out: &mut dyn Write) -> Result<u8> {
     let Some(c) = checks::find(id) else {
         anyhow::bail!("no check `{id}`: `sourced rules list` lists them");
     };
-    print!("{}", checks::explanation(c, &RulePack::builtin()));
+    write!(out, "{}", checks::explanation(c, &RulePack::builtin()))?;
     Ok(EXIT_OK)
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::checks::Severity;
 use crate::kind::Kind;
@@ -31,7 +31,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// A rule pack as written in TOML.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RulePack {
     pub pack: PackMeta,
@@ -45,6 +45,16 @@ pub struct RulePack {
     /// Settings of the policy checks, by check id (`ANON001`).
     #[serde(default)]
     pub checks: BTreeMap<String, CheckConfig>,
+    /// Run only the checks whose id starts with one of these (`ANON`, `VAG001`), as ruff's
+    /// `select`; none: every check the pack turns on.
+    #[serde(default)]
+    pub select: Option<Vec<String>>,
+    /// Checks added to `select`.
+    #[serde(default)]
+    pub extend_select: Vec<String>,
+    /// Checks left out whatever is selected.
+    #[serde(default)]
+    pub ignore: Vec<String>,
 }
 
 /// A string or a list of strings.
@@ -65,7 +75,7 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(
 
 /// A pack's settings for one check. Everything is optional: a check the pack does not mention
 /// runs at its default severity with its default parameters.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckConfig {
     pub enabled: Option<bool>,
@@ -81,7 +91,7 @@ pub struct CheckConfig {
     pub counter_examples: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackMeta {
     pub name: String,
@@ -92,7 +102,7 @@ pub struct PackMeta {
 }
 
 /// Word and phrase lists. See `rules/default.toml` for what each list means.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lexicons {
     pub speech_verbs: Vec<String>,
@@ -161,7 +171,7 @@ pub struct Lexicons {
 }
 
 /// How much a claim of each kind counts toward the article's score, from 0 to 1.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Weights {
     pub named: f64,
@@ -187,7 +197,7 @@ impl Weights {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     /// How many claims at the top (headline and lede) weigh more.
@@ -200,7 +210,7 @@ pub struct Scoring {
     pub penalties: Penalties,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Penalties {
     pub error: f64,
@@ -209,7 +219,7 @@ pub struct Penalties {
     pub cap_per_check: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verdict {
     pub min: f64,
@@ -305,6 +315,7 @@ impl RulePack {
         if self.lexicons.speech_verbs.is_empty() {
             bail!("{origin}: lexicons.speech_verbs is empty: the classifier needs at least one cue verb");
         }
+        crate::checks::validate_selection(self, origin)?;
         for id in self.checks.keys() {
             if crate::checks::find(id).is_none() {
                 let ids: Vec<&str> = crate::checks::REGISTRY.iter().map(|c| c.id).collect();

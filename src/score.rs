@@ -8,7 +8,9 @@
 //! ```
 //!
 //! `no_comment` claims carry no weight and are left out: a refusal to comment records the
-//! reporter's attempt, not a source. An article with no weighed claim scores 0.
+//! reporter's attempt, not a source. An article with no weighed claim scores 0; an article with
+//! no claim at all (an empty file) has no score: there is nothing to judge, so it neither
+//! passes nor fails `--min-score`.
 //!
 //! Policy findings then take points off: per finding the pack's penalty for its severity, at
 //! most `cap_per_check` per check; the result is clamped to 0–100.
@@ -19,12 +21,17 @@ use crate::report::Finding;
 use crate::rules::RulePack;
 
 /// The article score from its claims' kinds, in order, and its findings, rounded to a whole
-/// number.
-pub fn score(kinds: &[Kind], findings: &[Finding], pack: &RulePack) -> u32 {
+/// number; `None` when the article has no claim.
+pub fn score(kinds: &[Kind], findings: &[Finding], pack: &RulePack) -> Option<u32> {
+    if kinds.is_empty() {
+        return None;
+    }
     let base = base_score(kinds, pack);
-    (base - checks::penalty(findings, pack))
-        .round()
-        .clamp(0.0, 100.0) as u32
+    Some(
+        (base - checks::penalty(findings, pack))
+            .round()
+            .clamp(0.0, 100.0) as u32,
+    )
 }
 
 /// The weighted mean of the claims' weights, 0–100, before penalties.
@@ -57,7 +64,7 @@ mod tests {
     fn all_named_scores_the_named_weight() {
         let p = RulePack::builtin();
         let s = score(&[Kind::Named; 5], &[], &p);
-        assert_eq!(s, (p.weights.named * 100.0).round() as u32);
+        assert_eq!(s, Some((p.weights.named * 100.0).round() as u32));
     }
 
     #[test]
@@ -80,8 +87,11 @@ mod tests {
     }
 
     #[test]
-    fn empty_article_scores_zero() {
-        assert_eq!(score(&[], &[], &RulePack::builtin()), 0);
-        assert_eq!(score(&[Kind::NoComment], &[], &RulePack::builtin()), 0);
+    fn an_empty_article_has_no_score_and_no_weighed_claim_scores_zero() {
+        assert_eq!(score(&[], &[], &RulePack::builtin()), None);
+        assert_eq!(
+            score(&[Kind::NoComment], &[], &RulePack::builtin()),
+            Some(0)
+        );
     }
 }

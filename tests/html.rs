@@ -121,11 +121,47 @@ fn html_snapshots() {
     insta::assert_snapshot!("html_story", page(&["samples/story.html"]));
 }
 
+/// The browser: `SOURCED_CHROMIUM` if set (a path, which may not exist), else Debian's or
+/// Google's in /usr/bin.
 fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("SOURCED_CHROMIUM") {
+        return Some(PathBuf::from(p)).filter(|p| p.exists());
+    }
     ["chromium", "chromium-browser", "google-chrome"]
         .iter()
         .map(|n| Path::new("/usr/bin").join(n))
         .find(|p| p.exists())
+}
+
+/// Without Chromium the browser test fails under CI (`CI=true`: .ci/run installs it, so a
+/// missing browser is a broken CI, not a pass), and locally says on stdout that it is skipped.
+#[test]
+fn a_missing_browser_fails_under_ci_and_is_said_to_be_skipped_locally() {
+    let run = |ci: &str| {
+        Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "chromium_renders_the_legend_and_the_highlights",
+                "--nocapture",
+            ])
+            .env("SOURCED_CHROMIUM", "/nonexistent/chromium")
+            .env("CI", ci)
+            .output()
+            .unwrap()
+    };
+    let ci = run("true");
+    assert!(
+        !ci.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ci.stdout)
+    );
+    let local = run("");
+    assert!(local.status.success());
+    assert!(
+        String::from_utf8_lossy(&local.stdout).contains("the browser check is skipped"),
+        "{}",
+        String::from_utf8_lossy(&local.stdout)
+    );
 }
 
 fn headless(extra: &[&str], url: &str, profile: &Path) -> std::process::Output {
@@ -153,7 +189,11 @@ fn headless(extra: &[&str], url: &str, profile: &Path) -> std::process::Output {
 #[test]
 fn chromium_renders_the_legend_and_the_highlights() {
     if chromium().is_none() {
-        eprintln!("Chromium is not installed (apt-get install chromium): the browser check is skipped; .ci/run installs it");
+        assert!(
+            std::env::var_os("CI").is_none_or(|v| v != "true"),
+            "CI=true and Chromium is not installed: .ci/run installs it (apt-get install chromium)"
+        );
+        println!("Chromium is not installed (apt-get install chromium): the browser check is skipped; .ci/run installs it");
         return;
     }
     let dir = std::env::temp_dir().join(format!("sourced-chromium-{}", std::process::id()));

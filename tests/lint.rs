@@ -494,3 +494,302 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(run(&["--color", "always"]).contains("\x1b[31merror\x1b[0m"));
     assert!(!run(&["--color", "never"]).contains('\x1b'));
 }
+
+/// The report's details (issue 16): "1 claim"; a source quoted directly and through an outlet
+/// has a ledger row for each; an agentless cue is no source in the ledger; GitHub annotations
+/// and SARIF results mark the whole claim, and SARIF results carry the baseline fingerprint.
+#[test]
+fn report_details() {
+    let dir = temp("details");
+    let f = dir.join("a.txt");
+    std::fs::write(
+        &f,
+        "Experts say the plan\nis doomed.\n\nPrices are expected to rise.\n",
+    )
+    .unwrap();
+    let run = |args: &[&str], file: &Path| {
+        let out = sourced()
+            .arg("--exit-zero")
+            .args(args)
+            .arg(file)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = dir.join("one.txt");
+    std::fs::write(&one, "Experts say the plan is doomed.\n").unwrap();
+    assert!(run(&[], &one).contains("(1 claim)\n"), "{}", run(&[], &one));
+
+    let github = run(&["--format", "github"], &f);
+    assert!(
+        github.contains("line=1,col=1,endLine=2,endColumn=10,title=sourced VAG001"),
+        "{github}"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"], &f)).unwrap();
+    let sources = json["documents"][0]["sources"].as_array().unwrap();
+    assert!(
+        sources.iter().all(|s| s["source"] != "are expected to"),
+        "{sources:?}"
+    );
+    let relayed: serde_json::Value = serde_json::from_str(&run(
+        &["--format", "json"],
+        Path::new("samples/relayed-letter.txt"),
+    ))
+    .unwrap();
+    let reyes: Vec<_> = relayed["documents"][0]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["source"] == "Tomas Reyes")
+        .map(|s| (s["via"].as_str(), s["claims"].as_u64()))
+        .collect();
+    assert_eq!(reyes, [(None, Some(1)), (Some("Harbor Daily"), Some(3))]);
+
+    let sarif: serde_json::Value = serde_json::from_str(&run(&["--format", "sarif"], &f)).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let vag = results.iter().find(|r| r["ruleId"] == "VAG001").unwrap();
+    let region = &vag["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["endLine"].as_u64(), region["endColumn"].as_u64()),
+        (Some(2), Some(11))
+    );
+    // The fingerprint is the baseline's.
+    let base = dir.join("baseline.json");
+    sourced()
+        .arg("--exit-zero")
+        .arg("--write-baseline")
+        .arg(&base)
+        .arg(&f)
+        .output()
+        .unwrap();
+    let baseline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    let prints: Vec<&str> = baseline["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["fingerprint"].as_str().unwrap())
+        .collect();
+    for r in results {
+        let fp = r["partialFingerprints"]["sourced/v1"].as_str().unwrap();
+        assert!(prints.contains(&fp), "{fp} not in {prints:?}");
+    }
+}
+
+/// The table is coloured as `line` is, on request: kinds and severities, and nothing else
+/// changes (the plain table is the coloured one without its escapes).
+#[test]
+fn table_colours_kinds_and_severities_when_asked() {
+    let run = |extra: &[&str]| {
+        let mut c = Command::new(get_cargo_bin("sourced"));
+        c.args(["check", "--isolated", "--exit-zero"])
+            .args(extra)
+            .arg("samples/one-voice.txt");
+        String::from_utf8(c.output().unwrap().stdout).unwrap()
+    };
+    let plain = run(&[]);
+    assert!(!plain.contains('\x1b'), "a pipe is not a terminal");
+    assert_eq!(run(&["--color", "never"]), plain);
+    let coloured = run(&["--color", "always"]);
+    let sgr = |name: &str| {
+        coloured
+            .lines()
+            .any(|l| l.contains(&format!("m {name}")) && l.contains('\x1b'))
+    };
+    assert!(
+        sgr("anonymous") && sgr("error") && sgr("warning"),
+        "{coloured}"
+    );
+    let mut stripped = String::new();
+    let mut rest = coloured.as_str();
+    while let Some(i) = rest.find('\x1b') {
+        stripped.push_str(&rest[..i]);
+        rest = &rest[i + rest[i..].find('m').unwrap() + 1..];
+    }
+    stripped.push_str(rest);
+    assert_eq!(stripped, plain);
+    // --quiet's findings table too.
+    assert!(run(&["--quiet", "--color", "always"]).contains('\x1b'));
+}
+
+/// `--output FILE` writes, in every format, what standard output would have had; a path that
+/// cannot be written is an error (exit 2) naming it.
+#[test]
+fn output_writes_the_report_to_a_file_in_every_format() {
+    let dir = temp("output");
+    for format in [
+        "table", "json", "jsonl", "line", "github", "sarif", "junit", "markdown", "html",
+        "annotate",
+    ] {
+        let file = dir.join(format!("report.{format}"));
+        let args = [
+            "--exit-zero",
+            "--format",
+            format,
+            "samples/one-voice.txt",
+            "samples/draft.md",
+        ];
+        let to_stdout = sourced().env("COLUMNS", "80").args(args).output().unwrap();
+        let to_file = sourced()
+            .env("COLUMNS", "80")
+            .args(args)
+            .arg("--output")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(to_file.status.code(), Some(0), "{format}");
+        assert!(to_file.stdout.is_empty(), "{format}");
+        assert!(!to_stdout.stdout.is_empty(), "{format}");
+        assert_eq!(std::fs::read(&file).unwrap(), to_stdout.stdout, "{format}");
+    }
+    let out = sourced()
+        .args([
+            "--output",
+            "/nonexistent/dir/report.json",
+            "samples/one-voice.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/nonexistent/dir/report.json"), "{err}");
+}
+
+/// `--files-from FILE` (or `-`, standard input) adds the paths it lists, one a line.
+#[test]
+fn files_from_reads_a_list_of_paths() {
+    let dir = temp("files-from");
+    let list = dir.join("list.txt");
+    std::fs::write(&list, "samples/one-voice.txt\n\n  samples/draft.md  \n").unwrap();
+    let paths_of = |out: std::process::Output| -> Vec<String> {
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let args = ["--exit-zero", "--format", "json"];
+    let from_file = sourced()
+        .args(args)
+        .arg("--files-from")
+        .arg(&list)
+        .arg("samples/long-quote.txt")
+        .output()
+        .unwrap();
+    assert_eq!(
+        paths_of(from_file),
+        [
+            "samples/long-quote.txt",
+            "samples/one-voice.txt",
+            "samples/draft.md"
+        ]
+    );
+    let mut child = sourced()
+        .args(args)
+        .args(["--files-from", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"samples/draft.md\n")
+        .unwrap();
+    assert_eq!(
+        paths_of(child.wait_with_output().unwrap()),
+        ["samples/draft.md"]
+    );
+    let missing = sourced()
+        .args(["--files-from", "no/such/list.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/list.txt"));
+}
+
+/// After a run over several files, one line on standard error sums it up (files, claims,
+/// findings by severity, the lowest score); `--statistics` counts the findings by check. The
+/// report itself is unchanged.
+#[test]
+fn statistics_and_the_run_summary() {
+    let run = |extra: &[&str]| {
+        let out = sourced()
+            .args(["--format", "json", "--exit-zero"])
+            .args(extra)
+            .args(["samples/one-voice.txt", "samples/council-budget.txt"])
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (report, err) = run(&[]);
+    let v: serde_json::Value = serde_json::from_str(&report).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    let claims: usize = docs
+        .iter()
+        .map(|d| d["claims"].as_array().unwrap().len())
+        .sum();
+    let count = |sev: &str| {
+        docs.iter()
+            .flat_map(|d| d["findings"].as_array().unwrap())
+            .filter(|f| f["severity"] == sev)
+            .count()
+    };
+    let lowest = docs
+        .iter()
+        .map(|d| d["score"].as_u64().unwrap())
+        .min()
+        .unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "sourced: 2 files checked, {claims} claims; {} errors, {} warnings, {} info; lowest score {lowest}/100 (samples/one-voice.txt)\n",
+            count("error"),
+            count("warning"),
+            count("info")
+        )
+    );
+    let (same, stats) = run(&["--statistics"]);
+    assert_eq!(same, report);
+    let anon007 = stats.lines().find(|l| l.contains("ANON007")).unwrap();
+    assert_eq!(
+        anon007.split_whitespace().collect::<Vec<_>>(),
+        ["1", "ANON007", "single-anonymous-source"]
+    );
+    let total: usize = stats
+        .lines()
+        .filter(|l| !l.starts_with("sourced:"))
+        .map(|l| {
+            l.split_whitespace()
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(total, count("error") + count("warning") + count("info"));
+    // One file: no summary.
+    let out = sourced()
+        .args(["--exit-zero", "samples/one-voice.txt"])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

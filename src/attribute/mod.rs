@@ -272,6 +272,12 @@ fn issue_documents(out: &mut [Attribution], cast: &Cast, lex: &Lexicon) {
             continue;
         };
         let head = src.rsplit(' ').next().unwrap_or(src).to_lowercase();
+        // "Polls show", "studies suggest": many documents, no one issuer to find.
+        let countable_plural =
+            head.ends_with('s') && lex.documents.contains(head.trim_end_matches('s'));
+        if countable_plural || head == "analyses" {
+            continue;
+        }
         if !lex.documents.contains(&head)
             || src.chars().any(char::is_uppercase) && src.len() > head.len() + 2
         {

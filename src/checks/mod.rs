@@ -331,7 +331,12 @@ pub fn suppress(
         .collect();
     if let Some(severity) = effective(pack, &UNUSED_SUPPRESSION) {
         for (d, used) in directives.iter().zip(used) {
-            if !used && d.kind != DirectiveKind::Enable {
+            // A suppression of checks that are off (`--ignore`) has nothing to match.
+            let off = !d.ids.is_empty()
+                && d.ids
+                    .iter()
+                    .all(|id| find(id).is_some_and(|c| effective(pack, c).is_none()));
+            if !used && d.kind != DirectiveKind::Enable && !off {
                 let what = if d.ids.is_empty() {
                     "every check".to_string()
                 } else {
@@ -345,6 +350,9 @@ pub fn suppress(
                     end: d.end,
                     line: d.line,
                     column: 1,
+                    // A directive is a comment of ASCII words on a line of its own.
+                    end_line: d.line,
+                    end_column: u32::try_from((d.end - d.start).max(1)).unwrap_or(u32::MAX),
                     claim_index: None,
                 });
             }
@@ -395,8 +403,58 @@ pub fn config<'p>(pack: &'p RulePack, check: &Check) -> Option<&'p CheckConfig> 
     pack.checks.get(check.id)
 }
 
-/// Is the check on in this pack, and at which severity?
+/// Whether a check id is chosen by codes (`ANON` selects every ANON check, `VAG001` one; `ALL`
+/// every check).
+pub fn chooses(codes: &[String], id: &str) -> bool {
+    codes.iter().any(|c| {
+        c.eq_ignore_ascii_case("ALL")
+            || id.get(..c.len()).is_some_and(|p| p.eq_ignore_ascii_case(c))
+    })
+}
+
+/// Is the check chosen by the pack's `select`, `extend_select` and `ignore`? `ignore` wins;
+/// with no `select`, every check is chosen.
+pub fn selected(pack: &RulePack, id: &str) -> bool {
+    let chosen = match &pack.select {
+        Some(select) => chooses(select, id) || chooses(&pack.extend_select, id),
+        None => true,
+    };
+    chosen && !chooses(&pack.ignore, id)
+}
+
+/// Every code of the pack's `select`, `extend_select` and `ignore` chooses at least one check:
+/// a code that chooses none is a typo, and would silently change nothing.
+pub fn validate_selection(pack: &RulePack, origin: &str) -> anyhow::Result<()> {
+    let lists = [
+        ("select", pack.select.as_deref().unwrap_or_default()),
+        ("extend_select", &pack.extend_select),
+        ("ignore", &pack.ignore),
+    ];
+    for (key, codes) in lists {
+        validate_codes(&format!("{origin}: {key}"), codes)?;
+    }
+    Ok(())
+}
+
+/// Every code chooses at least one check; `what` names where the codes come from.
+pub fn validate_codes(what: &str, codes: &[String]) -> anyhow::Result<()> {
+    for code in codes {
+        if !REGISTRY
+            .iter()
+            .any(|c| chooses(std::slice::from_ref(code), c.id))
+        {
+            anyhow::bail!("{what}: `{code}` is no check id nor the start of one (ANON, ANON001, ALL; `sourced rules list` lists them)");
+        }
+    }
+    Ok(())
+}
+
+/// Is the check on in this pack (turned on, and chosen by `select` and `ignore`), and at which
+/// severity?
 pub fn effective(pack: &RulePack, check: &Check) -> Option<Severity> {
+    if !selected(pack, check.id) {
+        return None;
+    }
     match config(pack, check) {
         Some(c) if c.enabled == Some(false) => None,
         Some(c) => Some(c.severity.unwrap_or(check.severity)),
@@ -432,6 +490,9 @@ pub fn run(claims: &[Claim], pack: &RulePack, lex: &CheckLexicon) -> Vec<Finding
                 end: at.map_or(0, |c| c.end),
                 line: at.map_or(1, |c| c.line),
                 column: at.map_or(1, |c| c.column),
+                // Where the claim ends is found once the findings are known (`Checker::check`).
+                end_line: at.map_or(1, |c| c.line),
+                end_column: at.map_or(1, |c| c.column),
                 claim_index: hit.claim,
             });
         }
@@ -467,7 +528,8 @@ pub struct ExampleResult {
 }
 
 /// Run every check's `examples` and `counter_examples` of a pack through the whole pipeline with
-/// that pack: each example must trigger its check, each counter-example must not.
+/// that pack: each example must trigger its check, each counter-example must not. A check the
+/// pack turns off cannot trigger: its examples are skipped ([`disabled_with_examples`]).
 pub fn test_examples(pack: &RulePack) -> Vec<ExampleResult> {
     let checker = crate::Checker::new(pack.clone());
     let mut out = Vec::new();
@@ -475,6 +537,9 @@ pub fn test_examples(pack: &RulePack) -> Vec<ExampleResult> {
         let Some(cfg) = config(pack, check) else {
             continue;
         };
+        if effective(pack, check).is_none() {
+            continue;
+        }
         for (counter, list) in [(false, &cfg.examples), (true, &cfg.counter_examples)] {
             for text in list {
                 let article = crate::input::Article::from_text("example", text);
@@ -490,6 +555,19 @@ pub fn test_examples(pack: &RulePack) -> Vec<ExampleResult> {
         }
     }
     out
+}
+
+/// The checks a pack turns off that have examples (which `sourced rules test` skips).
+pub fn disabled_with_examples(pack: &RulePack) -> Vec<&'static str> {
+    REGISTRY
+        .iter()
+        .filter(|c| effective(pack, c).is_none())
+        .filter(|c| {
+            config(pack, c)
+                .is_some_and(|cfg| !cfg.examples.is_empty() || !cfg.counter_examples.is_empty())
+        })
+        .map(|c| c.id)
+        .collect()
 }
 
 #[cfg(test)]

@@ -105,8 +105,8 @@ pub fn compare(old: Option<&DocumentReport>, new: Option<&DocumentReport>) -> Do
         old_path: old.map(|d| d.path.clone()),
         new_path: new.map(|d| d.path.clone()),
         score: Before {
-            old: old.map(|d| d.score),
-            new: new.map(|d| d.score),
+            old: old.and_then(|d| d.score),
+            new: new.and_then(|d| d.score),
         },
         verdict: Before {
             old: old.map(|d| d.verdict.clone()),

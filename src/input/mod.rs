@@ -286,6 +286,12 @@ impl Article {
         self.to_source.map(pos)
     }
 
+    /// The offset in [`Article::source`] of the exclusive end `pos` of a span of
+    /// [`Article::text`].
+    pub fn source_end(&self, pos: usize) -> usize {
+        self.to_source.map_end(pos)
+    }
+
     /// The byte offset in the file of offset `pos` in [`Article::text`].
     pub fn file_offset(&self, pos: usize) -> usize {
         self.to_file.map(self.to_source.map(pos))

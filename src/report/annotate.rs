@@ -81,8 +81,10 @@ fn render_document(
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "{} — score {}/100, {}",
-        doc.path, doc.score, doc.verdict
+        "{} — score {}, {}",
+        doc.path,
+        doc.score_text(),
+        doc.verdict
     )?;
     writeln!(out)?;
     let mut prev_line: Option<usize> = None;

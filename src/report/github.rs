@@ -33,10 +33,12 @@ impl Stream for Github {
             };
             writeln!(
                 out,
-                "::{level} file={},line={},col={},title={}::{}",
+                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
                 property(&doc.path),
                 f.line,
                 f.column,
+                f.end_line,
+                f.end_column,
                 property(&format!("sourced {}", f.id)),
                 data(&f.message)
             )?;

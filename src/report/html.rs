@@ -146,10 +146,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         for (i, d) in report.documents.iter().enumerate() {
             writeln!(
                 out,
-                "<li><a href=\"#doc-{}\">{}</a> — {}/100, {}</li>",
+                "<li><a href=\"#doc-{}\">{}</a> — {}, {}</li>",
                 i + 1,
                 esc(&d.path),
-                d.score,
+                d.score_text(),
                 esc(&d.verdict)
             )?;
         }
@@ -170,10 +170,10 @@ pub fn pages(report: &Report) -> Vec<(String, String)> {
         let name = format!("{:04}-{}.html", i + 1, slug(&d.path));
         let _ = writeln!(
             index,
-            "<li><a href=\"{}\">{}</a> — {}/100, {}</li>",
+            "<li><a href=\"{}\">{}</a> — {}, {}</li>",
             esc(&name),
             esc(&d.path),
-            d.score,
+            d.score_text(),
             esc(&d.verdict)
         );
         let mut page = page_start(&format!("sourced — {}", d.path));
@@ -230,13 +230,15 @@ fn document(d: &DocumentReport, n: usize) -> String {
         "<article class=\"doc\" id=\"{id}\" aria-labelledby=\"{id}-title\">"
     );
     let _ = writeln!(h, "<h2 id=\"{id}-title\">{}</h2>", esc(&d.path));
-    let _ = writeln!(
-        h,
-        "<p class=\"score\">Score <strong>{}</strong>/100 — {} · {} claims</p>",
-        d.score,
-        esc(&d.verdict),
-        d.claims.len()
-    );
+    let _ = match d.score {
+        Some(score) => writeln!(
+            h,
+            "<p class=\"score\">Score <strong>{score}</strong>/100 — {} · {}</p>",
+            esc(&d.verdict),
+            super::claims(d.claims.len())
+        ),
+        None => writeln!(h, "<p class=\"score\">{}</p>", super::NO_CLAIMS),
+    };
     // The bar of claims per kind.
     let total = d.claims.len().max(1);
     let _ = write!(

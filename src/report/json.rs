@@ -17,12 +17,16 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     render_stream(&Json, report, out)
 }
 
-/// The streaming JSON renderer: `{"documents": [` … `]}` around the documents.
+/// The streaming JSON renderer: `{"version": 1, "documents": [` … `]}` around the documents.
 pub struct Json;
 
 impl Stream for Json {
     fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(b"{\n  \"documents\": [")
+        write!(
+            out,
+            "{{\n  \"version\": {},\n  \"documents\": [",
+            super::REPORT_VERSION
+        )
     }
 
     fn separator(&self, first: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -160,6 +164,10 @@ fn findings<W: Write>(w: &mut W, findings: &[Finding]) -> io::Result<()> {
         scalar(w, &f.line)?;
         key(w, "column", false)?;
         scalar(w, &f.column)?;
+        key(w, "end_line", false)?;
+        scalar(w, &f.end_line)?;
+        key(w, "end_column", false)?;
+        scalar(w, &f.end_column)?;
         key(w, "claim_index", false)?;
         // `null` for a finding about the whole article, as serde writes a `None`.
         scalar(w, &f.claim_index)

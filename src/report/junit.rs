@@ -37,7 +37,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(
             out,
             r#"    <properties><property name="score" value="{}"/><property name="verdict" value="{}"/></properties>"#,
-            doc.score,
+            doc.score.map_or(String::new(), |s| s.to_string()),
             xml(&doc.verdict)
         )?;
         if doc.findings.is_empty() {

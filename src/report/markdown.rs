@@ -11,22 +11,30 @@ pub(crate) fn cell(s: &str) -> String {
 
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "## sourced: who says so?\n")?;
-    writeln!(out, "| article | score | verdict | claims | named | anonymous | vague | unattributed | errors | warnings |")?;
-    writeln!(out, "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")?;
+    // A column for every kind, in the order reports list them.
+    let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+    writeln!(
+        out,
+        "| article | score | verdict | claims | {} | errors | warnings |",
+        kinds.join(" | ")
+    )?;
+    writeln!(
+        out,
+        "|---|---:|---|---:|{}---:|---:|",
+        "---:|".repeat(kinds.len())
+    )?;
     for d in &report.documents {
-        let count = |k: Kind| d.counts.get(&k).copied().unwrap_or(0);
+        let count = |k: &Kind| d.counts.get(k).copied().unwrap_or(0).to_string();
+        let counts: Vec<String> = Kind::ALL.iter().map(count).collect();
         let sev = |s: Severity| d.findings.iter().filter(|f| f.severity == s).count();
         writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} | {} |",
             cell(&d.path),
-            d.score,
+            d.score.map_or("—".to_string(), |s| s.to_string()),
             cell(&d.verdict),
             d.claims.len(),
-            count(Kind::Named),
-            count(Kind::Anonymous),
-            count(Kind::Vague),
-            count(Kind::Unattributed),
+            counts.join(" | "),
             sev(Severity::Error),
             sev(Severity::Warning)
         )?;

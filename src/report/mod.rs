@@ -12,6 +12,7 @@ pub mod junit;
 pub mod line;
 pub mod markdown;
 pub mod sarif;
+pub mod summary;
 pub mod table;
 
 use std::borrow::Cow;
@@ -24,10 +25,26 @@ pub use crate::checks::Severity;
 use crate::kind::Kind;
 use arcstr::ArcStr;
 
-/// Everything `sourced check` found, for every article.
-#[derive(Debug, Clone, Serialize)]
+/// The version of the JSON report's format (`"version"` at its top). It goes up when a field
+/// changes its meaning or goes away; new fields may come without it. `schema/report.schema.json`
+/// describes this version.
+pub const REPORT_VERSION: u32 = 1;
+
+/// Everything `sourced check` found, for every article. Serialized as
+/// `{"version": REPORT_VERSION, "documents": [...]}`.
+#[derive(Debug, Clone)]
 pub struct Report<'a> {
     pub documents: Vec<DocumentReport<'a>>,
+}
+
+impl Serialize for Report<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut report = s.serialize_struct("Report", 2)?;
+        report.serialize_field("version", &REPORT_VERSION)?;
+        report.serialize_field("documents", &self.documents)?;
+        report.end()
+    }
 }
 
 /// One article's report. Its claims borrow their text from the article (`'a`) until
@@ -38,11 +55,13 @@ pub struct DocumentReport<'a> {
     /// The article's own outlet, when known (`--outlet`, the config, front matter, a
     /// copyright line): its citations of itself are `organization`, never `via`.
     pub outlet: Option<String>,
-    /// Reliability score, 0–100 (see the README for the formula).
-    pub score: u32,
+    /// Reliability score, 0–100 (see the README for the formula); `None` (`null` in JSON) for
+    /// an article with no claim, which has nothing to judge.
+    pub score: Option<u32>,
+    /// The pack's verdict for the score ([`NO_CLAIMS`] when there is none).
     pub verdict: String,
     pub claims: Vec<Claim<'a>>,
-    /// Each distinct source once, in order of first appearance.
+    /// Each distinct source once per kind and outlet (`via`), in order of first appearance.
     pub sources: Vec<LedgerEntry>,
     /// How many claims of each kind (every kind present, zeros included).
     pub counts: BTreeMap<Kind, usize>,
@@ -51,6 +70,18 @@ pub struct DocumentReport<'a> {
     /// Problems met reading the article that did not stop the check.
     pub warnings: Vec<String>,
 }
+
+/// "1 claim", "9 claims".
+pub fn claims(n: usize) -> String {
+    if n == 1 {
+        "1 claim".to_string()
+    } else {
+        format!("{n} claims")
+    }
+}
+
+/// The verdict of an article with no claim (and so no score).
+pub const NO_CLAIMS: &str = "no claims";
 
 /// A policy check's finding.
 #[derive(Debug, Clone, Serialize)]
@@ -65,6 +96,10 @@ pub struct Finding {
     pub end: usize,
     pub line: u32,
     pub column: u32,
+    /// Where it ends: the line and column of the claim's last character (for an article-level
+    /// finding, its start), so that editors and annotations can mark the whole claim.
+    pub end_line: u32,
+    pub end_column: u32,
     /// The claim it is about, if it is about one.
     pub claim_index: Option<usize>,
 }
@@ -95,7 +130,8 @@ pub struct Claim<'a> {
     pub continued: bool,
 }
 
-/// A row of the source ledger: who is cited, how, and how often.
+/// A row of the source ledger: who is cited, how, through which outlet, and how often. A source
+/// quoted both directly and through an outlet has a row for each.
 #[derive(Debug, Clone, Serialize)]
 pub struct LedgerEntry {
     pub source: String,
@@ -160,6 +196,14 @@ pub fn escape_markup(s: &str) -> String {
 }
 
 impl DocumentReport<'_> {
+    /// The score as a reader sees it: `45/100`, or `no claims`.
+    pub fn score_text(&self) -> String {
+        match self.score {
+            Some(s) => format!("{s}/100"),
+            None => NO_CLAIMS.to_string(),
+        }
+    }
+
     /// The report with its claims' text copied, free of the article it was made from.
     pub fn into_owned(self) -> DocumentReport<'static> {
         DocumentReport {
@@ -183,35 +227,43 @@ impl DocumentReport<'_> {
     }
 
     /// Build the ledger and the counts from the claims.
+    ///
+    /// A row per source, kind and outlet: a source quoted directly and through an outlet shows
+    /// both, each with its own count. An agentless cue ("are expected to", "it is believed")
+    /// stands as its claim's source but names no one, so it has no row.
     pub fn summarize(claims: &[Claim]) -> (Vec<LedgerEntry>, BTreeMap<Kind, usize>) {
+        type Row<'c> = (Cow<'c, str>, Kind, Option<Cow<'c, str>>);
         let mut ledger: Vec<LedgerEntry> = Vec::new();
-        let mut at: rustc_hash::FxHashMap<(Cow<str>, Kind), usize> = Default::default();
-        // A claim's source is an article's shared string: the claims of one source hold the
-        // same one. The row of each string (by address and length) is remembered, so a name is
-        // lower-cased once, not once per claim; a string met anew finds its row by lower case.
-        let mut row_of: rustc_hash::FxHashMap<(usize, usize, Kind), usize> = Default::default();
+        let mut at: rustc_hash::FxHashMap<Row, usize> = Default::default();
+        // A claim's source and outlet are an article's shared strings: the claims of one source
+        // hold the same ones. The row of each pair of strings (by address and length) is
+        // remembered, so a name is lower-cased once, not once per claim; strings met anew find
+        // their row by lower case.
+        let address = |s: &ArcStr| (s.as_ptr() as usize, s.len());
+        let mut row_of: rustc_hash::FxHashMap<_, usize> = Default::default();
         for c in claims {
             let Some(src) = &c.source else { continue };
-            if c.kind == Kind::Unattributed {
+            if c.kind == Kind::Unattributed || c.cue.as_ref() == Some(src) {
                 continue;
             }
-            let same_string = (src.as_ptr() as usize, src.len(), c.kind);
-            let row = *row_of.entry(same_string).or_insert_with(|| {
-                *at.entry((crate::lower(src), c.kind)).or_insert_with(|| {
+            let same_strings = (address(src), c.via.as_ref().map(address), c.kind);
+            let row = *row_of.entry(same_strings).or_insert_with(|| {
+                let key = (
+                    crate::lower(src),
+                    c.kind,
+                    c.via.as_deref().map(crate::lower),
+                );
+                *at.entry(key).or_insert_with(|| {
                     ledger.push(LedgerEntry {
                         source: src.to_string(),
                         kind: c.kind,
                         claims: 0,
-                        via: None,
+                        via: c.via.as_deref().map(str::to_string),
                     });
                     ledger.len() - 1
                 })
             });
-            let e = &mut ledger[row];
-            e.claims += 1;
-            if e.via.is_none() {
-                e.via = c.via.as_deref().map(str::to_string);
-            }
+            ledger[row].claims += 1;
         }
         let mut counts: BTreeMap<Kind, usize> = Kind::ALL.iter().map(|&k| (k, 0)).collect();
         for c in claims {
@@ -225,9 +277,9 @@ impl DocumentReport<'_> {
 mod tests {
     use super::*;
 
-    /// One row per source and kind, whatever the case of the name and whether the claims share
-    /// its string: in order of first appearance, with every claim counted and the first outlet
-    /// relayed through.
+    /// One row per source, kind and outlet, whatever the case of the names and whether the
+    /// claims share their strings: in order of first appearance, with every claim counted; an
+    /// agentless cue standing as its own source has no row.
     #[test]
     fn ledger_rows_by_lower_case_name_and_kind() {
         let shared = ArcStr::from("Reuters");
@@ -257,6 +309,15 @@ mod tests {
             claim(Some(ArcStr::from("reuters")), Kind::Relayed, None),
             claim(Some(shared.clone()), Kind::Unattributed, None),
             claim(None, Kind::Unattributed, None),
+            claim(
+                Some(ArcStr::from("reuters")),
+                Kind::Organization,
+                Some("ap"),
+            ),
+            Claim {
+                cue: Some(ArcStr::from("are expected to")),
+                ..claim(Some(ArcStr::from("are expected to")), Kind::Vague, None)
+            },
         ];
         let (ledger, counts) = DocumentReport::summarize(&claims);
         let rows: Vec<_> = ledger
@@ -266,12 +327,14 @@ mod tests {
         assert_eq!(
             rows,
             [
-                ("Reuters", Kind::Organization, 3, Some("AP")),
+                ("Reuters", Kind::Organization, 1, None),
                 ("Ana Ruiz", Kind::Named, 1, None),
+                ("Reuters", Kind::Organization, 2, Some("AP")),
+                ("REUTERS", Kind::Organization, 1, Some("AFP")),
                 ("Reuters", Kind::Relayed, 2, None),
             ]
         );
-        assert_eq!(counts[&Kind::Organization], 3);
+        assert_eq!(counts[&Kind::Organization], 4);
         assert_eq!(counts[&Kind::Unattributed], 2);
         assert_eq!(counts.len(), Kind::ALL.len());
     }

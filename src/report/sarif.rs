@@ -47,7 +47,13 @@ pub fn to_value(report: &Report) -> Value {
     for doc in &report.documents {
         for f in &doc.findings {
             let index = REGISTRY.iter().position(|c| c.id == f.id);
-            let mut region = json!({ "startLine": f.line.max(1), "startColumn": f.column.max(1) });
+            // SARIF's end column is the one after the region's last character.
+            let mut region = json!({
+                "startLine": f.line.max(1),
+                "startColumn": f.column.max(1),
+                "endLine": f.end_line.max(f.line).max(1),
+                "endColumn": f.end_column.saturating_add(1).max(1),
+            });
             if f.end > f.start {
                 region["byteOffset"] = json!(f.start);
                 region["byteLength"] = json!(f.end - f.start);
@@ -56,6 +62,9 @@ pub fn to_value(report: &Report) -> Value {
                 "ruleId": f.id,
                 "level": level(f.severity),
                 "message": { "text": f.message },
+                // Code scanning follows a finding across commits by this: the baseline's
+                // fingerprint (check id and claim text, not line).
+                "partialFingerprints": { "sourced/v1": crate::baseline::fingerprint(doc, f) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri(&doc.path) },

@@ -569,7 +569,7 @@ fn empty_report(path: String) -> DocumentReport<'static> {
     DocumentReport {
         path,
         outlet: None,
-        score: 0,
+        score: None,
         verdict: String::new(),
         claims: Vec::new(),
         sources,
