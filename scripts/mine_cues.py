@@ -182,7 +182,9 @@ def tokens(text):
     text = re.sub(r"(\w)- (\w)", r"\1\2", text)  # "inter- rupted": a line-break hyphen
     out = []
     for t in WORD.findall(text.lower()):
-        if t.endswith("n't"):
+        if re.fullmatch(r"(it|that|there|what|who|he|she)'s", t):
+            out += [t[:-2], "'s"]
+        elif t.endswith("n't"):
             out += [t[:-3] or t, "n't"] if t[:-3] not in ("ca", "wo") else [{"ca": "can", "wo": "will"}[t[:-3]], "n't"]
         elif t.startswith("'"):
             out.append(t)
@@ -211,7 +213,7 @@ class Normaliser:
         if not keep:
             return " ".join(lem), lem[0]
         if lem[keep[0]] in CATENATIVE:
-            to = next((j for j in range(keep[0] + 1, len(toks)) if toks[j] == "to"), None)
+            to = next((j for j in range(keep[0] + 1, len(toks)) if toks[j] in ("to", "by")), None)
             rest = [i for i in keep if to is not None and i > to]
             keep = rest or keep
         words = [lem[i] for i in keep]
@@ -220,6 +222,9 @@ class Normaliser:
             # "in a statement", "according to": a phrase, determiners folded to "a".
             rest = ["a" if w in DETERMINERS else w for w in [lem[i] for i in range(keep[0], len(lem))]]
             return " ".join(rest[:4]), rest[-1] if len(rest) > 1 else first
+        if first == "it" and len(words) > 1:
+            # "it is unclear whether", "it became clear": the impersonal phrase, aux dropped.
+            return " ".join(words[:2]), first
         if first in LIGHT_VERBS and len(words) > 1:
             noun = [w for w in words[1:] if w not in DETERMINERS][:2]
             return " ".join([first] + noun), first
