@@ -182,12 +182,12 @@ fn note_issuers(s: &Sentence, cast: &mut Cast, text_of: &dyn Fn(usize, usize) ->
             a -= 1;
         }
         let (mut b, mut e) = (k + 1, k + 1);
-        if a == k
-            && toks
-                .get(k + 1)
-                .is_some_and(|t| t.is("by") || t.is("from") || t.is("of"))
-        {
-            b = k + 2;
+        // "a survey by X", "the report from X", "the survey was carried out by X".
+        let by = (k + 1..toks.len().min(k + 7))
+            .take_while(|&q| toks[q].is_word() && !toks[q].is_cap())
+            .find(|&q| toks[q].is("by") || q == k + 1 && (toks[q].is("from") || toks[q].is("of")));
+        if let Some(by) = by.filter(|_| a == k) {
+            b = by + 1;
             while b < toks.len() && source::is_det(&toks[b]) && !toks[b].is_cap() {
                 b += 1;
             }

@@ -189,19 +189,24 @@ impl Attributor {
             self.lex.tag(&mut toks);
             in_quote = open_at_end;
             let (mut words, mut caps, mut quoted_words, mut tags) = (0, 0, 0, 0);
+            // Title case capitalises common words too ("Obama Says Museum Will Tell"); a
+            // sentence of names ("Prime Minister Tony Blair visited Leeds.") is not a headline.
+            let mut common_caps = 0;
             let mut first_word = None;
             for (k, t) in toks.iter().enumerate() {
                 tags |= t.tags;
                 if t.is_word() {
+                    let later = first_word.is_some();
                     first_word.get_or_insert(k);
                     words += 1;
                     caps += usize::from(t.is_cap());
                     quoted_words += usize::from(t.quoted);
+                    common_caps += usize::from(later && t.is_cap() && is_common(t));
                 }
             }
             let s = Sentence {
                 toks: &toks,
-                title_case: words >= 4 && caps * 10 >= words * 7,
+                title_case: words >= 4 && caps * 10 >= words * 7 && common_caps > 0,
                 index: i,
                 first_word: first_word.unwrap_or(0),
                 tags,
@@ -288,6 +293,13 @@ fn issue_documents(out: &mut [Attribution], cast: &Cast, lex: &Lexicon) {
             a.source = Some(ArcStr::from(issuer));
         }
     }
+}
+
+/// A word a headline capitalises that no name holds: a function word or a verb of speech
+/// ("Says", "Will", "Of").
+fn is_common(t: &Token) -> bool {
+    use lexicon::tag;
+    t.has(tag::STOP | tag::DETERMINER | tag::PREP | tag::SPEECH_VERB | tag::SKIP_LEFT)
 }
 
 /// The who's-who decides a source's type from all the article says of it: claims given to a

@@ -495,8 +495,11 @@ pub fn np_after(s: &Sentence, b: usize, lex: &Lexicon) -> Option<(usize, usize)>
         if !t.is_word() || (t.quoted && !toks[b].quoted) {
             break;
         }
-        let by_name =
-            t.is("by") && e > b && toks.get(e + 1).is_some_and(|n| n.is_cap() || is_det(n));
+        // "a study by Harvard", "a study by consultants Marlow Data".
+        let by_name = t.is("by")
+            && e > b
+            && (toks.get(e + 1).is_some_and(|n| n.is_cap() || is_det(n))
+                || toks.get(e + 2).is_some_and(|n| n.is_cap()) && toks[e + 1].is_word());
         // "Democratic and independent analysts", "Elan and Biogen Idec".
         let and_joins = t.is("and")
             && e > b

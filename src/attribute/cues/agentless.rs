@@ -60,32 +60,33 @@ fn agentless_passive(s: &Sentence) -> Option<(usize, usize)> {
         if !t.has(tag::AGENTLESS_PARTICIPLE) || t.quoted || t.is_cap() || by_soon(j) {
             continue;
         }
+        // Walk back over adverbs, negation, auxiliaries and time words; a form of "be" among
+        // them ("is not expected", "had long been considered") makes the construction.
         let mut i = j;
-        while i > 0 && j - i < 5 {
+        let mut be = false;
+        while i > 0 && j - i < 6 {
             let p = &toks[i - 1];
-            let between = p.is("not")
+            let be_form = matches!(
+                p.lower.as_ref(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s"
+            );
+            let between = be_form
+                || p.is("not")
                 || p.is("n't")
-                || p.is("been")
-                || p.is("being")
                 || p.has(tag::SKIP_LEFT)
                 || p.has(tag::TIME_WORD)
                 || source::is_adverb(p)
                 || p.is("on")
-                || p.is("in")
                 || p.is("widely")
                 || p.is("long");
             if !p.is_word() || !between {
                 break;
             }
+            be |= be_form;
             i -= 1;
         }
-        let be = i > 0
-            && matches!(
-                toks[i - 1].lower.as_ref(),
-                "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s"
-            );
-        if be && j > i.saturating_sub(1) {
-            return Some((i - 1, j));
+        if be {
+            return Some((i, j));
         }
         let reduced = j > 0
             && toks[j - 1].is_word()
