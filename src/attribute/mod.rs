@@ -360,4 +360,89 @@ mod tests {
         assert_eq!(r[2], (Kind::Named, Some("Peter Ward".into())));
         assert_eq!(r[3], (Kind::Named, Some("Peter Ward".into())));
     }
+
+    fn kinds(text: &str) -> Vec<Kind> {
+        run(text).into_iter().map(|(k, _)| k).collect()
+    }
+
+    #[test]
+    fn verb_phrases_are_cues_of_their_subject() {
+        let r =
+            run("The show's director Richard Eyre issued a warning that the show was unsuitable.");
+        assert_eq!(r[0], (Kind::Named, Some("Richard Eyre".into())));
+        assert_eq!(
+            kinds("The council hit back at its critics."),
+            [Kind::Organization]
+        );
+    }
+
+    #[test]
+    fn a_name_and_a_colon_open_a_headline_quote() {
+        assert_eq!(
+            run("Paul Ryan: The decision defies explanation")[0].0,
+            Kind::Named
+        );
+        // A label is no source.
+        assert_eq!(
+            kinds("Update: The bridge reopened on Monday"),
+            [Kind::Unattributed]
+        );
+    }
+
+    #[test]
+    fn agentless_construction_needs_a_form_of_be_and_no_agent() {
+        assert_eq!(
+            kinds("The deal is widely expected to collapse."),
+            [Kind::Vague]
+        );
+        assert_eq!(
+            kinds("The minister is not thought to have known."),
+            [Kind::Vague]
+        );
+        // "by" names the agent: no agentless cue.
+        assert_eq!(
+            kinds("The plan was criticised by the mayor."),
+            [Kind::Unattributed]
+        );
+    }
+
+    #[test]
+    fn a_document_takes_the_issuer_named_later() {
+        let r =
+            run("Sales fell 4%, according to a survey. The survey was run by the Retail Council.");
+        assert_eq!(r[0], (Kind::Organization, Some("Retail Council".into())));
+        // Plural documents have no one issuer.
+        let r =
+            run("Polls show the race is close. A survey by the Retail Council found sales fell.");
+        assert_eq!(r[0].0, Kind::Vague);
+    }
+
+    #[test]
+    fn a_bare_name_shown_to_be_a_body_takes_its_claims_along() {
+        let r = run("Norbank said it would cut jobs. Norbank's shares fell 3%.");
+        assert_eq!(r[0], (Kind::Organization, Some("Norbank".into())));
+    }
+
+    #[test]
+    fn a_sentence_of_names_is_not_a_title_case_headline() {
+        // Met as a person by the mentions pass, so "the prime minister" finds him.
+        let r = run(
+            "Prime Minister Tony Blair visited Leeds. The prime minister said jobs would follow.",
+        );
+        assert_eq!(r[1], (Kind::Named, Some("Tony Blair".into())));
+    }
+
+    #[test]
+    fn the_claims_source_outranks_names_it_mentions() {
+        let r = run("Ward said Chairman Kim would visit. He added that talks would go on.");
+        assert_eq!(r[1], (Kind::Named, Some("Ward".into())));
+    }
+
+    #[test]
+    fn an_outlets_report_of_an_act_stays_the_outlets() {
+        let r = run("The Valley Courier reported that Smith will endorse Jones.");
+        assert_eq!(r[0], (Kind::Relayed, Some("Valley Courier".into())));
+        let r = run("The Valley Courier reported that Smith said the deal was off.");
+        assert_eq!(r[0], (Kind::Named, Some("Smith".into())));
+    }
 }
