@@ -51,13 +51,57 @@ pub static NAMED_WITHOUT_ROLE: Check = Check {
         ctx.claims
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.kind == Kind::Named && c.source_role.is_none())
-            // A pronoun the article never resolved names no one to describe.
-            .filter(|(_, c)| c.source.as_deref().is_some_and(|s| s.chars().any(char::is_uppercase)))
+            .filter(|(_, c)| c.kind == Kind::Named && c.source_role.is_none() && !c.continued)
             .filter_map(|(i, c)| {
                 let s = c.source.clone()?;
-                seen.insert(crate::lower(c.source.as_deref()?)).then(|| Hit::at(i, format!("\"{s}\" is cited with no role or affiliation")))
+                let unidentified = plainly_a_person(&s, ctx.lex) && !described_anywhere(&s, ctx);
+                (unidentified && seen.insert(crate::lower(&s).into_owned()))
+                    .then(|| Hit::at(i, format!("\"{s}\" is cited with no role or affiliation")))
             })
             .collect()
     },
 };
+
+/// A name that is plainly a person's: two to four capitalised words, the first a first name
+/// the pack knows ("Ana Ruiz", not "Hartwell", "Norwegian" or "Constitutional Affairs"). A
+/// finding on an organisation or a fragment of a name would be noise.
+fn plainly_a_person(name: &str, lex: &super::CheckLexicon) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "'-.’".contains(c))
+        })
+        && lex.first_names.contains(&words[0].to_lowercase())
+}
+
+/// Whether any claim of the article describes the person: a role noun in a claim that names
+/// them ("Spain coach Luis Aragones", "Ruiz, the finance director"), or in a claim next to
+/// their first ("The information commissioner says ... Richard Thomas said", "... Gordon Brown
+/// has said. The chancellor, speaking ...").
+fn described_anywhere(name: &str, ctx: &super::Context) -> bool {
+    let surname = name.split_whitespace().last().unwrap_or(name);
+    let has_role = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|w| ctx.lex.roles.contains(&w.to_lowercase()))
+    };
+    // A neighbour speaks of them by their role if it opens with one ("The chancellor, ...").
+    let opens_with_role = |text: &str| {
+        let words: Vec<&str> = text.split_whitespace().take(3).collect();
+        words.first().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            && words[1..].iter().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                ctx.lex.roles.contains(&w.to_lowercase())
+            })
+    };
+    let first = ctx.claims.iter().position(|c| c.text.contains(surname));
+    let next_to = first
+        .into_iter()
+        .flat_map(|i| [i.checked_sub(1), Some(i + 1)]);
+    let mut neighbours = next_to.flatten().filter_map(|i| ctx.claims.get(i));
+    ctx.claims
+        .iter()
+        .filter(|c| c.text.contains(surname))
+        .any(|c| has_role(&c.text))
+        || neighbours.any(|c| opens_with_role(&c.text))
+}

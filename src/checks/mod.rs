@@ -166,6 +166,10 @@ pub struct CheckLexicon {
     /// The pack's loaded verbs and bare source phrases as sets: checks ask about every claim.
     pub loaded_verbs: rustc_hash::FxHashSet<String>,
     pub bare_sources: rustc_hash::FxHashSet<String>,
+    /// First names (ART003 names as unidentified only someone plainly a person) and the role
+    /// nouns that identify one (`person_roles`, `person_titles`), in lower case.
+    pub first_names: rustc_hash::FxHashSet<String>,
+    pub roles: rustc_hash::FxHashSet<String>,
 }
 
 impl CheckLexicon {
@@ -193,6 +197,18 @@ impl CheckLexicon {
                 .collect(),
             loaded_verbs: l.loaded_verbs.iter().cloned().collect(),
             bare_sources: l.bare_sources.iter().cloned().collect(),
+            first_names: (l.male_names.iter().chain(&l.female_names))
+                .map(|n| n.to_lowercase())
+                .collect(),
+            roles: (l.person_roles.iter().chain(&l.person_titles))
+                .filter(|r| {
+                    !matches!(
+                        r.as_str(),
+                        "mr" | "mrs" | "ms" | "miss" | "mr." | "mrs." | "ms."
+                    )
+                })
+                .map(|r| r.to_lowercase())
+                .collect(),
         }
     }
 }
