@@ -433,6 +433,17 @@ fn suggestion(message: &str) -> Option<String> {
         .map(|(_, c)| c.to_string())
 }
 
+/// The candidate nearest to `word` (ignoring case), if it is near enough to be a likely typo.
+pub(crate) fn nearest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let word = word.to_ascii_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word, &c.to_ascii_lowercase()), *c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 2).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
 /// Levenshtein distance, for key suggestions (keys are short).
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

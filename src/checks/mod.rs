@@ -9,7 +9,10 @@
 mod anonymous;
 mod article;
 mod no_comment;
+mod suppress;
 mod wording;
+
+pub use suppress::suppress;
 
 use std::collections::BTreeMap;
 
@@ -281,80 +284,6 @@ pub static UNUSED_SUPPRESSION: Check = Check {
     fix: "Delete the comment, or correct the check id it names.",
     run: |_| Vec::new(),
 };
-
-/// Drop the findings that suppression comments cover, and report each comment that covered
-/// nothing (SUP001).
-pub fn suppress(
-    findings: Vec<Finding>,
-    claims: &[Claim],
-    directives: &[crate::input::Directive],
-    pack: &RulePack,
-) -> Vec<Finding> {
-    use crate::input::DirectiveKind;
-    if directives.is_empty() {
-        return findings;
-    }
-    let mut used = vec![false; directives.len()];
-    let covering = |f: &Finding, used: &mut Vec<bool>| -> bool {
-        let mut hit = false;
-        for (k, d) in directives.iter().enumerate() {
-            if !d.covers(&f.id) {
-                continue;
-            }
-            let applies = match d.kind {
-                DirectiveKind::NextLine => claims
-                    .iter()
-                    .find(|c| c.line > d.line)
-                    .is_some_and(|c| c.line == f.line),
-                DirectiveKind::Disable => {
-                    d.line < f.line.max(1)
-                        && !directives.iter().any(|e| {
-                            e.kind == DirectiveKind::Enable
-                                && e.covers(&f.id)
-                                && e.line > d.line
-                                && e.line < f.line
-                        })
-                        || f.claim_index.is_none() && d.line <= 1
-                }
-                DirectiveKind::Enable => false,
-            };
-            if applies {
-                used[k] = true;
-                hit = true;
-            }
-        }
-        hit
-    };
-    let mut kept: Vec<Finding> = findings
-        .into_iter()
-        .filter(|f| !covering(f, &mut used))
-        .collect();
-    if let Some(severity) = effective(pack, &UNUSED_SUPPRESSION) {
-        for (d, used) in directives.iter().zip(used) {
-            if !used && d.kind != DirectiveKind::Enable {
-                let what = if d.ids.is_empty() {
-                    "every check".to_string()
-                } else {
-                    d.ids.join(", ")
-                };
-                kept.push(Finding {
-                    id: UNUSED_SUPPRESSION.id.to_string(),
-                    severity,
-                    message: format!("suppression of {what} matches no finding"),
-                    start: d.start,
-                    end: d.end,
-                    line: d.line,
-                    column: 1,
-                    claim_index: None,
-                });
-            }
-        }
-        kept.sort_by(|a, b| {
-            (a.line, a.start, a.id.as_str()).cmp(&(b.line, b.start, b.id.as_str()))
-        });
-    }
-    kept
-}
 
 /// The check with this id (case-insensitive), if any.
 pub fn find(id: &str) -> Option<&'static Check> {
