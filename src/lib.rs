@@ -108,7 +108,7 @@ pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Line and column of increasing offsets in one pass (claims come in order). A line ends at
 /// `\n`, `\r\n` or a lone `\r`; columns count characters.
-struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     pos: usize,
     line: usize,
@@ -117,7 +117,7 @@ struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         LineIndex {
             text,
             pos: 0,
@@ -128,7 +128,7 @@ impl<'a> LineIndex<'a> {
 
     /// 1-based line and column of `offset`, which must not go backwards (saturating at
     /// `u32::MAX`, see [`Claim::line`]).
-    fn line_col(&mut self, offset: usize) -> (u32, u32) {
+    pub(crate) fn line_col(&mut self, offset: usize) -> (u32, u32) {
         let bytes = self.text.as_bytes();
         let offset = offset.min(bytes.len());
         if offset > self.pos {

@@ -54,13 +54,9 @@ pub fn prose(source: &str) -> (String, OffsetMap, Vec<Directive>) {
     let mut out = TextBuilder::default();
     let mut found = Vec::new();
     // Directives anywhere in the file.
+    let mut lines = crate::LineIndex::new(source);
     for (at, comment) in super::markdown::comments(source) {
-        if let Some(d) = directives::parse(
-            comment,
-            at,
-            at + comment.len(),
-            directives::line_of(source, at),
-        ) {
+        if let Some(d) = directives::parse(comment, at, at + comment.len(), lines.line_col(at).0) {
             found.push(d);
         }
     }
