@@ -64,3 +64,120 @@ fn thousands_of_suppressions_are_checked_in_linear_time() {
     });
     assert_eq!(findings, (8_000, 0), "claims, findings other than ART001");
 }
+
+/// The binary run in `dir` with a time limit: killed, and the test failed, past it.
+fn sourced_in(dir: &std::path::Path, args: &[&str], limit: Duration) -> std::process::Output {
+    let child = Command::new(env!("CARGO_BIN_EXE_sourced"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let id = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
+            panic!("sourced {args:?}: still running after {limit:?}");
+        }
+    }
+}
+
+fn documents(out: &std::process::Output) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Item 2: a `**` glob over two symbolic links back to the parent never ended (12 GB and
+/// counting); with one loop the same article came 41 times. Globs are walked as folders are.
+#[cfg(unix)]
+#[test]
+fn a_glob_over_symlink_loops_ends_and_reports_each_file_once() {
+    let dir = temp_dir("glob-loop");
+    let sub = dir.join("g/sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(sub.join("a.txt"), "Police said it was calm.\n").unwrap();
+    std::fs::write(dir.join("g/b.txt"), "The mayor said so.\n").unwrap();
+    std::os::unix::fs::symlink("..", sub.join("l1")).unwrap();
+    std::os::unix::fs::symlink("..", sub.join("l2")).unwrap();
+    let out = sourced_in(
+        &dir,
+        &[
+            "check",
+            "--isolated",
+            "--exit-zero",
+            "--format",
+            "json",
+            "g/**/*.txt",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(documents(&out), ["g/b.txt", "g/sub/a.txt"]);
+    // A glob relative to here, and one wildcard deep only.
+    let out = sourced_in(
+        &dir.join("g"),
+        &[
+            "check",
+            "--isolated",
+            "--exit-zero",
+            "--format",
+            "json",
+            "*.txt",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(documents(&out), ["b.txt"]);
+    let out = sourced_in(
+        &dir,
+        &[
+            "check",
+            "--isolated",
+            "--exit-zero",
+            "--format",
+            "json",
+            "g/*/*.txt",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(documents(&out), ["g/sub/a.txt"]);
+}
+
+/// Item 13: `.gitignore` is honoured in a folder that is not a git repository, as ripgrep does.
+#[test]
+fn gitignore_is_honoured_outside_a_git_repository() {
+    let dir = temp_dir("gitignore");
+    std::fs::write(dir.join(".gitignore"), "skip.txt\n").unwrap();
+    std::fs::write(dir.join("keep.txt"), "Police said it was calm.\n").unwrap();
+    std::fs::write(dir.join("skip.txt"), "The mayor said so.\n").unwrap();
+    let out = sourced_in(
+        &dir,
+        &[
+            "check",
+            "--isolated",
+            "--exit-zero",
+            "--format",
+            "json",
+            ".",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(documents(&out), ["./keep.txt"]);
+}
