@@ -657,11 +657,6 @@ fn check(args: CheckArgs) -> Result<u8> {
         ..
     } = output;
 
-    if let Some(path) = &args.write_baseline {
-        let n = entries.len();
-        Baseline::new(entries).write(path)?;
-        eprintln!("wrote {n} findings to the baseline {}", path.display());
-    }
     let report = Report { documents: kept };
     let res = match write_error {
         Some(e) => Err(e),
@@ -683,6 +678,18 @@ fn check(args: CheckArgs) -> Result<u8> {
         },
     }
     .and_then(|_| out.flush());
+    // The baseline after the report: a baseline that cannot be written loses no report.
+    let mut failed = failed;
+    if let Some(path) = &args.write_baseline {
+        let n = entries.len();
+        match Baseline::new(entries).write(path) {
+            Ok(()) => eprintln!("wrote {n} findings to the baseline {}", path.display()),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                failed = true;
+            }
+        }
+    }
     if let Err(e) = res {
         // A closed pipe (`sourced check ... | head`) is the reader's choice, not an error.
         if e.kind() != std::io::ErrorKind::BrokenPipe {

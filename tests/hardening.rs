@@ -6,7 +6,7 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use sourced::input::{Article, InputFormat};
+use sourced::input::Article;
 use sourced::rules::RulePack;
 use sourced::Checker;
 
@@ -34,15 +34,6 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-/// The binary, with its standard input closed, as a person would run it.
-fn sourced(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_sourced"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
 }
 
 /// Item 1: 4,000 disable/enable pairs and 4,000 next-line comments took minutes (every finding
@@ -180,4 +171,246 @@ fn gitignore_is_honoured_outside_a_git_repository() {
         Duration::from_secs(60),
     );
     assert_eq!(documents(&out), ["./keep.txt"]);
+}
+
+fn pack_error(dir: &std::path::Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    RulePack::load(&path).unwrap_err().to_string()
+}
+
+/// Item 7: a pack or a baseline that is not a regular file is refused at once (`/dev/zero` was
+/// read until memory ran out; a FIFO blocked for ever), and so is one too large to be a pack.
+#[cfg(unix)]
+#[test]
+fn packs_and_baselines_that_are_not_files_are_refused() {
+    let dir = temp_dir("not-files");
+    std::fs::write(dir.join("a.txt"), "Police said it was calm.\n").unwrap();
+    for args in [
+        &["check", "--rules", "/dev/zero", "a.txt"][..],
+        &["check", "--config", "/dev/zero", "a.txt"],
+        &["check", "--isolated", "--baseline", "/dev/zero", "a.txt"],
+        &["check", "--rules", "extends-zero.toml", "a.txt"],
+        &["check", "--rules", "./fifo.toml", "a.txt"],
+        &["check", "--rules", "extends-fifo.toml", "a.txt"],
+        &["check", "--isolated", "--baseline", "fifo.toml", "a.txt"],
+    ] {
+        std::fs::write(dir.join("extends-zero.toml"), "extends = \"/dev/zero\"\n").unwrap();
+        std::fs::write(dir.join("extends-fifo.toml"), "extends = \"fifo.toml\"\n").unwrap();
+        let fifo = dir.join("fifo.toml");
+        if !fifo.exists()
+            && !Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .is_ok_and(|s| s.success())
+        {
+            eprintln!("mkfifo is not available here: the FIFO cases are not exercised");
+            continue;
+        }
+        let out = sourced_in(&dir, args, Duration::from_secs(60));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("not a regular file"), "{args:?}: {err}");
+    }
+    // Too large to be a pack: refused with the limit, not parsed.
+    let big = dir.join("big.toml");
+    std::fs::write(&big, format!("# {}\n", "x".repeat(5 << 20))).unwrap();
+    let err = RulePack::load(&big).unwrap_err().to_string();
+    assert!(err.contains("too large for a rule pack"), "{err}");
+}
+
+/// Item 8: a file or folder named `default` (or `strict`) in the working directory no longer
+/// replaces the built-in pack; a misspelt name suggests the nearest built-in one.
+#[test]
+fn built_in_names_are_the_built_in_packs() {
+    let dir = temp_dir("default-dir");
+    std::fs::create_dir_all(dir.join("default")).unwrap();
+    std::fs::write(dir.join("strict"), "not a pack").unwrap();
+    std::fs::write(dir.join("a.txt"), "Police said it was calm.\n").unwrap();
+    for pack in ["default", "strict", "ap"] {
+        let out = sourced_in(
+            &dir,
+            &["check", "--rules", pack, "--exit-zero", "a.txt"],
+            Duration::from_secs(60),
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{pack}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = sourced_in(
+        &dir,
+        &["check", "--rules", "strct", "a.txt"],
+        Duration::from_secs(60),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("did you mean `strict`?"), "{err}");
+    // `extends` follows the same rule, from the pack's folder.
+    let err = pack_error(&dir, "house.toml", "extends = \"defualt\"\n");
+    assert!(
+        err.starts_with(&format!("{}:1:1:", dir.join("house.toml").display())),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `default`?"), "{err}");
+    std::fs::write(
+        dir.join("ok.toml"),
+        "extends = \"default\"\n[pack]\nname = \"ok\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        RulePack::load(&dir.join("ok.toml")).unwrap().pack.name,
+        "ok"
+    );
+}
+
+/// Item 9: after `extends`, a wrong type names the file, line and key; numbers must be finite
+/// and in range; an `extends` cycle is caught however its paths are spelt.
+#[test]
+fn extending_packs_are_validated_with_their_lines_and_keys() {
+    let dir = temp_dir("pack-values");
+    let head = "extends = \"default\"\n[pack]\nname = \"x\"\n";
+    for (body, line, key) in [
+        ("[weights]\nnamed = \"high\"\n", 5, "weights.named"),
+        (
+            "[checks.VAG001]\nseverity = \"loud\"\n",
+            5,
+            "checks.VAG001.severity",
+        ),
+        (
+            "[lexicons.add]\noutlets = [\"A\", 3]\n",
+            5,
+            "lexicons.add.outlets[1]",
+        ),
+        (
+            "[scoring]\nlede_multiplier = nan\n",
+            5,
+            "scoring.lede_multiplier",
+        ),
+        (
+            "[scoring]\nlede_multiplier = inf\n",
+            5,
+            "scoring.lede_multiplier",
+        ),
+        (
+            "[scoring]\nlede_multiplier = -1\n",
+            5,
+            "scoring.lede_multiplier",
+        ),
+        (
+            "[scoring]\nlede_multiplier = 1e308\n",
+            5,
+            "scoring.lede_multiplier",
+        ),
+        (
+            "[scoring.penalties]\nwarning = -3\n",
+            5,
+            "scoring.penalties.warning",
+        ),
+        (
+            "[checks.ANON008]\nparams = { warn_shar = 0.01 }\n",
+            5,
+            "checks.ANON008.params.warn_shar",
+        ),
+        (
+            "[checks.ANON008]\nparams = { warn_share = 2 }\n",
+            5,
+            "checks.ANON008.params.warn_share",
+        ),
+        ("\n[chekcs.ANON008]\nseverity = \"error\"\n", 5, "chekcs"),
+        (
+            "[checks.ANON01]\nseverity = \"error\"\n",
+            4,
+            "checks.ANON01",
+        ),
+    ] {
+        let err = pack_error(&dir, "p.toml", &format!("{head}{body}"));
+        let at = format!("{}:{line}:", dir.join("p.toml").display());
+        assert!(err.starts_with(&at), "{body:?}: {err}");
+        assert!(err.contains(&format!("at key `{key}`")), "{body:?}: {err}");
+    }
+    let err = pack_error(
+        &dir,
+        "p.toml",
+        &format!("{head}[checks.ANON008]\nparams = {{ warn_shar = 0.01 }}\n"),
+    );
+    assert!(err.contains("did you mean `warn_share`?"), "{err}");
+    let err = pack_error(
+        &dir,
+        "p.toml",
+        &format!("{head}\n[chekcs.ANON008]\nseverity = \"error\"\n"),
+    );
+    assert!(
+        err.contains(":5:2:") && err.contains("did you mean `checks`?"),
+        "{err}"
+    );
+    let err = pack_error(
+        &dir,
+        "p.toml",
+        &format!("{head}[checks.ANON01]\nseverity = \"error\"\n"),
+    );
+    assert!(
+        err.contains(":4:9:") && err.contains("did you mean `ANON001`?"),
+        "{err}"
+    );
+    // The same checks without `extends`.
+    let plain =
+        sourced::rules::DEFAULT_PACK.replace("lede_multiplier = 2.0", "lede_multiplier = nan");
+    assert_ne!(plain, sourced::rules::DEFAULT_PACK);
+    let err = RulePack::parse(&plain, "plain.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("scoring.lede_multiplier"), "{err}");
+    // A cycle through a path that goes down and back up.
+    std::fs::create_dir_all(dir.join("r/sub")).unwrap();
+    std::fs::write(
+        dir.join("r/self3.toml"),
+        "extends = \"../r/sub/../self3.toml\"\n",
+    )
+    .unwrap();
+    let err = RulePack::load(&dir.join("r/self3.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("cycle"), "{err}");
+}
+
+/// Item 10: a baseline of an unknown version is refused, saying so; a baseline that cannot be
+/// written (`/dev/full`) is an error, and the report is still printed.
+#[test]
+fn baselines_of_another_version_or_unwritable_are_errors_that_keep_the_report() {
+    let dir = temp_dir("baseline");
+    std::fs::write(dir.join("a.txt"), "Sources said the plan failed.\n").unwrap();
+    std::fs::write(dir.join("b.json"), "{\"version\": 99, \"findings\": []}\n").unwrap();
+    let out = sourced_in(
+        &dir,
+        &["check", "--isolated", "--baseline", "b.json", "a.txt"],
+        Duration::from_secs(60),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("b.json: baseline version 99"), "{err}");
+    #[cfg(target_os = "linux")]
+    {
+        let out = sourced_in(
+            &dir,
+            &[
+                "check",
+                "--isolated",
+                "--write-baseline",
+                "/dev/full",
+                "a.txt",
+            ],
+            Duration::from_secs(60),
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("/dev/full: cannot write the baseline"),
+            "{err}"
+        );
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(report.contains("Sources said the plan failed."), "{report}");
+    }
 }

@@ -249,6 +249,8 @@ pub struct Check {
     pub rationale: &'static str,
     /// What to do about it (shown by `sourced explain`).
     pub fix: &'static str,
+    /// The numeric parameters it reads (`params = { ... }` in the pack): any other is a typo.
+    pub params: &'static [&'static str],
     pub run: fn(&Context) -> Vec<Hit>,
 }
 
@@ -282,6 +284,7 @@ pub static UNUSED_SUPPRESSION: Check = Check {
     summary: "a suppression comment that suppresses nothing",
     rationale: "A suppression that no longer matches a finding hides nothing today and will silently hide a new finding tomorrow; ruff (RUF100) and clippy report them for the same reason.",
     fix: "Delete the comment, or correct the check id it names.",
+    params: &[],
     run: |_| Vec::new(),
 };
 

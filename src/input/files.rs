@@ -137,6 +137,40 @@ fn depth_limit(pattern: &glob::Pattern, base: usize) -> Option<usize> {
     Some(components.saturating_sub(base).max(1))
 }
 
+/// Read a small file the run needs (a rule pack, a baseline) as text. Anything but a regular
+/// file is refused (a FIFO would block for ever, `/dev/zero` never ends), and so is a file
+/// larger than `limit` bytes, before it is read whole.
+pub fn read_capped(path: &Path, what: &str, limit: u64) -> Result<String> {
+    use std::io::Read;
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => anyhow::anyhow!("{shown}: no such {what}: check the path"),
+        _ => anyhow::anyhow!("{shown}: cannot read the {what}: {e}"),
+    })?;
+    if !meta.is_file() {
+        bail!("{shown}: not a regular file (a folder, pipe or device): give the {what} as a file");
+    }
+    let too_large = || {
+        anyhow::anyhow!(
+            "{shown}: too large for a {what} (over {} MB): check that this is the right file",
+            limit >> 20
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| anyhow::anyhow!("{shown}: cannot read the {what}: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!("{shown}: the {what} is not UTF-8 text ({e}): re-save it as UTF-8")
+    })
+}
+
 /// The inputs without repeats, each where it first comes. A set of references into the list
 /// keeps this linear in the number of paths, with no path copied.
 fn first_of_each(mut inputs: Vec<Input>) -> Vec<Input> {
