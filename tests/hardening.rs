@@ -414,3 +414,74 @@ fn baselines_of_another_version_or_unwritable_are_errors_that_keep_the_report() 
         assert!(report.contains("Sources said the plan failed."), "{report}");
     }
 }
+
+/// `sourced batch` fed `input`, its output read (or, with `read: false`, closed at once).
+fn batch(input: Vec<u8>, read: bool) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sourced"))
+        .args(["batch", "--isolated"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    if !read {
+        drop(child.stdout.take());
+    }
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let _ = stdin.write_all(&input);
+    });
+    let out = within(Duration::from_secs(60), "sourced batch", move || {
+        child.wait_with_output().unwrap()
+    });
+    writer.join().unwrap();
+    out
+}
+
+/// Item 11: a line with a NUL in its text, or not UTF-8, gets an error line with its id and the
+/// run goes on; a BOM before the first line is no error; a closed output ends quietly with 0.
+#[test]
+fn batch_goes_on_past_bad_lines_and_ends_quietly_on_a_closed_pipe() {
+    let mut input = b"\xEF\xBB\xBF{\"id\": \"first\", \"text\": \"Police said so.\"}\n".to_vec();
+    input.extend_from_slice(b"{\"id\": \"nul\", \"text\": \"Police\\u0000 said so.\"}\n");
+    input.extend_from_slice(b"{\"id\": \"latin1\", \"text\": \"caf\xe9 said so.\"}\n");
+    input.extend_from_slice(b"{\"id\": \"last\", \"text\": \"Experts say so.\"}\n");
+    let out = batch(input, true);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["first", "nul", "latin1", "last"]);
+    assert_eq!(lines[0]["claims"][0]["kind"], "organization");
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("stdin:2: nul: binary"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("stdin:3: not valid UTF-8"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines[3]["claims"][0]["kind"], "vague");
+    // `sourced batch | head -1`: the reader goes away.
+    let many = b"{\"id\": 1, \"text\": \"Police said the road is closed.\"}\n".repeat(20_000);
+    let out = batch(many, false);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
