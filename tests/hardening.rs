@@ -485,3 +485,40 @@ fn batch_goes_on_past_bad_lines_and_ends_quietly_on_a_closed_pipe() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// Item 12: terminal escapes in an article (`\x1b]0;pwned\x07` retitles the terminal,
+/// `\x1b[2J` clears it) are printed as visible stand-ins by the human-facing formats.
+#[test]
+fn terminal_escapes_in_an_article_do_not_reach_the_terminal() {
+    let dir = temp_dir("escapes");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Smith said \x1b]0;pwned\x07\x1b[2J it.\nJones\x1b[31m said so.\n",
+    )
+    .unwrap();
+    for format in ["table", "annotate"] {
+        let out = sourced_in(
+            &dir,
+            &[
+                "check",
+                "--isolated",
+                "--exit-zero",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "a.txt",
+            ],
+            Duration::from_secs(60),
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("Smith said ␛]0;pwned␇␛[2J it."),
+            "{format}: {text}"
+        );
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{format}: {text:?}"
+        );
+    }
+}

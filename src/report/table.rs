@@ -6,7 +6,7 @@ use std::io::Write;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 
-use super::{DocumentReport, Report};
+use super::{printable, DocumentReport, Report};
 use crate::kind::Kind;
 
 /// Longest claim excerpt shown in the table, in characters.
@@ -28,7 +28,7 @@ pub fn render_findings(report: &Report, out: &mut dyn Write) -> std::io::Result<
         if doc.findings.is_empty() {
             continue;
         }
-        writeln!(out, "{} (score {}/100)", doc.path, doc.score)?;
+        writeln!(out, "{} (score {}/100)", printable(&doc.path), doc.score)?;
         writeln!(out, "{}", findings_table(doc))?;
     }
     Ok(())
@@ -41,14 +41,14 @@ fn findings_table(doc: &DocumentReport) -> Table {
             f.severity.to_string(),
             f.id.clone(),
             format!("{}:{}", f.line, f.column),
-            f.message.clone(),
+            printable(&f.message).into_owned(),
         ]);
     }
     findings
 }
 
 fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "{}", doc.path)?;
+    writeln!(out, "{}", printable(&doc.path))?;
     writeln!(
         out,
         "score {}/100 — {} ({} claims)",
@@ -57,7 +57,7 @@ fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result
         doc.claims.len()
     )?;
     for w in &doc.warnings {
-        writeln!(out, "warning: {w}")?;
+        writeln!(out, "warning: {}", printable(w))?;
     }
     let mut claims = new_table(&["line", "claim", "kind", "source", "via"]);
     for c in &doc.claims {
@@ -65,8 +65,8 @@ fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result
             format!("{}:{}", c.line, c.column),
             excerpt(&c.text),
             c.kind.to_string(),
-            c.source.as_deref().unwrap_or_default().to_string(),
-            c.via.as_deref().unwrap_or_default().to_string(),
+            printable(c.source.as_deref().unwrap_or_default()).into_owned(),
+            printable(c.via.as_deref().unwrap_or_default()).into_owned(),
         ]);
     }
     writeln!(out, "{claims}")?;
@@ -74,10 +74,10 @@ fn render_document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result
     let mut ledger = new_table(&["source", "kind", "claims", "via"]);
     for e in &doc.sources {
         ledger.add_row(vec![
-            e.source.clone(),
+            printable(&e.source).into_owned(),
             e.kind.to_string(),
             e.claims.to_string(),
-            e.via.clone().unwrap_or_default(),
+            printable(e.via.as_deref().unwrap_or_default()).into_owned(),
         ]);
     }
     if doc.sources.is_empty() {
@@ -108,9 +108,12 @@ fn new_table(header: &[&str]) -> Table {
     t
 }
 
-/// The claim on one line, cut to [`EXCERPT`] characters.
+/// The claim on one line, cut to [`EXCERPT`] characters, safe to print.
 fn excerpt(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat: String = printable(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if flat.chars().count() <= EXCERPT {
         return flat;
     }
