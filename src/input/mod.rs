@@ -292,9 +292,28 @@ impl Article {
     }
 }
 
+/// The wide Unicode encoding a byte-order mark announces (UTF-16 or UTF-32), if any: a file
+/// with such a mark and NUL bytes is text, and the error should say so (without NUL bytes the
+/// same two bytes are more likely Latin-1 `ÿþ`, read as such).
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    // UTF-32 first: its little-endian mark begins with UTF-16's.
+    [
+        (&b"\xFF\xFE\x00\x00"[..], "UTF-32 (little-endian)"),
+        (b"\x00\x00\xFE\xFF", "UTF-32 (big-endian)"),
+        (b"\xFF\xFE", "UTF-16 (little-endian)"),
+        (b"\xFE\xFF", "UTF-16 (big-endian)"),
+    ]
+    .into_iter()
+    .find(|(bom, _)| bytes.starts_with(bom))
+    .map(|(_, name)| name)
+}
+
 /// Decode a file's bytes: the text, the map back to byte offsets, and warnings.
 fn decode(path: &str, mut bytes: Vec<u8>) -> Result<(String, OffsetMap, Vec<String>)> {
     if bytes.contains(&0) {
+        if let Some(encoding) = wide_encoding(&bytes) {
+            bail!("{path}: {encoding} text (it starts with a {encoding} byte-order mark): not checked; re-save the file as UTF-8");
+        }
         bail!("{path}: binary file (it contains NUL bytes): not checked; pass a text, Markdown or HTML article");
     }
     let mut warnings = Vec::new();
@@ -435,6 +454,36 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("img.png") && e.contains("binary"), "{e}");
+    }
+
+    /// Issue #17, item 13: a UTF-16 or UTF-32 file is named as such, not as a binary file.
+    #[test]
+    fn utf16_and_utf32_files_are_named_as_such() {
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Police said so.".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let e = Article::from_bytes("a.txt", &utf16le)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("a.txt: UTF-16 (little-endian) text"), "{e}");
+        assert!(e.contains("re-save the file as UTF-8"), "{e}");
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Hi.".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        let e = Article::from_bytes("b.txt", &utf16be)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("UTF-16 (big-endian)"), "{e}");
+        let utf32le: Vec<u8> = [0xFF, 0xFE, 0, 0]
+            .into_iter()
+            .chain("Hi.".chars().flat_map(|c| (c as u32).to_le_bytes()))
+            .collect();
+        let e = Article::from_bytes("c.txt", &utf32le)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("UTF-32 (little-endian)"), "{e}");
     }
 
     #[test]
