@@ -188,7 +188,7 @@ impl Article {
         path: &str,
         source: String,
         to_file: OffsetMap,
-        warnings: Vec<String>,
+        mut warnings: Vec<String>,
         format: InputFormat,
     ) -> Article {
         let (text, source, to_source, directives) = match format {
@@ -201,7 +201,10 @@ impl Article {
                 (text, Some(source), map, directives)
             }
             InputFormat::Html => {
-                let (text, map, directives) = html::prose(&source);
+                let (text, map, directives, empty) = html::prose(&source);
+                if empty {
+                    warnings.push(format!("{path}: no prose in this page: its text is all in scripts, navigation or markup that is not the article (see the README's Input section)"));
+                }
                 (text, Some(source), map, directives)
             }
         };
