@@ -522,3 +522,21 @@ fn terminal_escapes_in_an_article_do_not_reach_the_terminal() {
         );
     }
 }
+
+/// Item 6: a "claim" longer than the attribution window (a run of dots, a line with no sentence
+/// end) is attributed from its start in bounded memory and still covers its whole text.
+#[test]
+fn a_claim_longer_than_the_attribution_window_keeps_its_whole_span() {
+    let mut text = String::from("Police said it was calm.\n\n");
+    let long_start = text.len();
+    text.push_str(&"é,".repeat(sourced::ATTRIBUTION_WINDOW));
+    let long_end = text.len();
+    text.push_str("\n\nThe mayor said so.");
+    let article = Article::from_text("long.txt", &text);
+    let doc = checker().check(&article);
+    let spans: Vec<(usize, usize)> = doc.claims.iter().map(|c| (c.start, c.end)).collect();
+    assert_eq!(spans.len(), 3, "{spans:?}");
+    assert_eq!(spans[1].0, long_start);
+    assert_eq!(spans[1].1, long_end, "{spans:?}");
+    assert_eq!(doc.claims[2].text, "The mayor said so.");
+}
