@@ -512,7 +512,9 @@ fn check(args: CheckArgs) -> Result<u8> {
         }
     };
     let line = line::Line { color };
+    let table = table::TableStream { quiet: args.quiet };
     let stream: Option<&dyn Stream> = match args.format {
+        Format::Table => Some(&table),
         Format::Json => Some(&json::Json),
         Format::Jsonl => Some(&jsonl::Jsonl),
         Format::Line => Some(&line),
@@ -662,8 +664,6 @@ fn check(args: CheckArgs) -> Result<u8> {
         Some(e) => Err(e),
         None => match (stream, args.format) {
             (Some(s), _) => s.end(wrote_any, &mut out),
-            (None, Format::Table) if args.quiet => table::render_findings(&report, &mut out),
-            (None, Format::Table) => table::render(&report, &mut out),
             (None, Format::Sarif) => sarif::render(&report, &mut out),
             (None, Format::Junit) => junit::render(&report, &mut out),
             (None, Format::Markdown) => markdown::render(&report, &mut out),
@@ -761,9 +761,11 @@ fn batch(args: &PackArgs) -> Result<u8> {
         if input.read_until(b'\n', &mut bytes)? == 0 {
             break;
         }
-        let mut line = bytes.as_slice();
-        if n == 1 {
-            line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+        // The line is handed over, to be freed as soon as it is parsed: a 50 MB line is not
+        // kept while its article is checked.
+        let mut line = std::mem::take(&mut bytes);
+        if n == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+            line.drain(..3);
         }
         if line.trim_ascii().is_empty() {
             continue;
@@ -799,7 +801,7 @@ fn closed_or(e: std::io::Error) -> Result<u8> {
 /// outcome of writing); the error line (`{"line", "id", "error"}`) when it cannot be checked.
 fn batch_line(
     checker: &Checker,
-    line: &[u8],
+    line: Vec<u8>,
     n: usize,
     out: &mut dyn Write,
 ) -> Result<std::io::Result<()>, serde_json::Value> {
@@ -810,21 +812,25 @@ fn batch_line(
         }
         e
     };
-    let Ok(line) = std::str::from_utf8(line) else {
-        // The id, if the rest of the line can still be read.
-        let lossy = String::from_utf8_lossy(line);
-        let id = serde_json::from_str::<BatchLine>(&lossy).ok().map(|b| b.id);
-        return Err(error(
-            id.as_ref(),
-            "not valid UTF-8: re-encode the line as UTF-8".into(),
-        ));
+    let line = match String::from_utf8(line) {
+        Ok(line) => line,
+        Err(e) => {
+            // The id, if the rest of the line can still be read.
+            let lossy = String::from_utf8_lossy(e.as_bytes());
+            let id = serde_json::from_str::<BatchLine>(&lossy).ok().map(|b| b.id);
+            return Err(error(
+                id.as_ref(),
+                "not valid UTF-8: re-encode the line as UTF-8".into(),
+            ));
+        }
     };
-    let b = serde_json::from_str::<BatchLine>(line).map_err(|e| {
+    let b = serde_json::from_str::<BatchLine>(&line).map_err(|e| {
         error(
             None,
             format!("not a batch line ({{\"id\": ..., \"text\": ...}}): {e}"),
         )
     })?;
+    drop(line);
     let name = match &b.id {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
