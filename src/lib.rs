@@ -118,6 +118,44 @@ impl Checker {
     }
 }
 
+/// Where a report fails its article: the first piece of the prose that is not white space and
+/// that no claim covers, or a claim out of order or outside the file (`file_len` bytes). `None`
+/// when every sentence of the article is a claim, in order, each pointing into the file. The
+/// fuzz targets and the property tests hold every report to this.
+pub fn uncovered(article: &Article, doc: &DocumentReport, file_len: usize) -> Option<String> {
+    let text = &article.text;
+    let base = text.as_ptr() as usize;
+    let mut last = 0;
+    let mut last_file = 0;
+    for c in &doc.claims {
+        let start = (c.text.as_ptr() as usize).wrapping_sub(base);
+        if start > text.len()
+            || start < last
+            || text.get(start..start + c.text.len()) != Some(&*c.text)
+        {
+            return Some(format!(
+                "claim {:?} is not the prose after offset {last}",
+                c.text
+            ));
+        }
+        if !text[last..start].trim().is_empty() {
+            return Some(format!("prose dropped: {:?}", &text[last..start]));
+        }
+        if c.start > c.end || c.end > file_len || c.start < last_file {
+            return Some(format!(
+                "claim {:?} at {}..{} outside the file ({file_len} bytes) or out of order",
+                c.text, c.start, c.end
+            ));
+        }
+        last = start + c.text.len();
+        last_file = c.start;
+    }
+    if !text[last..].trim().is_empty() {
+        return Some(format!("prose dropped at the end: {:?}", &text[last..]));
+    }
+    None
+}
+
 /// `s` in lower case, borrowed when it already is (plain ASCII with no capital: most cues and
 /// many sources), so comparing names without case rarely allocates.
 pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {

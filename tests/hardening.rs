@@ -6,7 +6,7 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use sourced::input::Article;
+use sourced::input::{Article, InputFormat};
 use sourced::rules::RulePack;
 use sourced::Checker;
 
@@ -539,4 +539,79 @@ fn a_claim_longer_than_the_attribution_window_keeps_its_whole_span() {
     assert_eq!(spans[1].0, long_start);
     assert_eq!(spans[1].1, long_end, "{spans:?}");
     assert_eq!(doc.claims[2].text, "The mayor said so.");
+}
+
+/// Pieces of Markdown, HTML and plain text that stress the readers: tags, entities, comments,
+/// fences, lone CRs, suppression comments, bad UTF-8.
+const PIECES: &[&[u8]] = &[
+    b"Police said it was calm. ",
+    b"\"We will win,\" she said. ",
+    b"<p>",
+    b"</p>",
+    b"<article>",
+    b"</article>",
+    b"<script>",
+    b"</script>",
+    b"<br>",
+    b"<pre>",
+    b"</pre>",
+    b"<code>",
+    b"</code>",
+    b"<form>",
+    b"<button>",
+    b"<head>",
+    b"<title>",
+    b"&amp;",
+    b"&Eacute;",
+    b"&copy2024",
+    b"&lt;",
+    b"&#x2019;",
+    b"&",
+    b";",
+    b"<!-- sourced-disable-next-line VAG001 -->",
+    b"<!-- x -->",
+    b"<!--",
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b"\n\n",
+    b" ",
+    b"\t",
+    b"```\n",
+    b"# ",
+    b"- ",
+    b"*",
+    b"_",
+    b"`",
+    b"[a](http://x.test)",
+    b"> ",
+    b"---\n",
+    b"Experts say so.",
+    b"e.g.",
+    b"Mr. Smith",
+    b"...",
+    b"\xe9",
+    b"\xff",
+    "“".as_bytes(),
+    "é".as_bytes(),
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// The fuzz target `check` as a property test: every sentence of the prose, in every input
+    /// format, comes back as a claim, in order, inside the file.
+    #[test]
+    fn every_sentence_of_any_input_is_a_claim(
+        picks in proptest::collection::vec(0..PIECES.len(), 0..60),
+        format in 0..3u8,
+    ) {
+        let bytes: Vec<u8> = picks.iter().flat_map(|&k| PIECES[k].iter().copied()).collect();
+        let format = [InputFormat::Text, InputFormat::Markdown, InputFormat::Html][format as usize];
+        if let Ok(article) = Article::from_bytes_as("prop", &bytes, format) {
+            let doc = checker().check(&article);
+            let problem = sourced::uncovered(&article, &doc, bytes.len());
+            proptest::prop_assert!(problem.is_none(), "{format:?} {:?}: {problem:?}", String::from_utf8_lossy(&bytes));
+        }
+    }
 }
