@@ -363,6 +363,15 @@ fn extending_packs_are_validated_with_their_lines_and_keys() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("scoring.lede_multiplier"), "{err}");
+    // A 100,000-deep dotted header is blamed on its own line, not on `pack`.
+    let deep = format!("{head}[{}]\n", vec!["a"; 100_000].join("."));
+    let err = pack_error(&dir, "deep.toml", &deep);
+    assert!(
+        err.starts_with(&format!("{}:4:", dir.join("deep.toml").display())),
+        "{}",
+        &err[..200.min(err.len())]
+    );
+    assert!(!err.contains("`pack`"), "{}", &err[..200.min(err.len())]);
     // A cycle through a path that goes down and back up.
     std::fs::create_dir_all(dir.join("r/sub")).unwrap();
     std::fs::write(
