@@ -392,15 +392,16 @@ fn decode_wide(bytes: &[u8], wide: Wide) -> Option<(String, OffsetMap)> {
 
 /// Decode a file's bytes: the text, the map back to byte offsets, and warnings.
 fn decode(path: &str, mut bytes: Vec<u8>) -> Result<(String, OffsetMap, Vec<String>)> {
-    if let Some(encoding) = wide_encoding(&bytes) {
+    // Wide text with a line end or a space has NUL bytes (`\n` is `0A 00`); without any, the
+    // mark is more likely two Latin-1 letters (`ÿþ`), read as such below.
+    let wide = wide_encoding(&bytes).filter(|_| bytes.contains(&0));
+    if let Some(encoding) = wide {
         if let Some((text, map)) = decode_wide(&bytes, encoding) {
             if !text.contains('\0') {
                 return Ok((text, map, Vec::new()));
             }
         }
-        if bytes.contains(&0) {
-            bail!("{path}: {} text that does not decode (it starts with a byte-order mark, but has bad code units or NUL characters): not checked; re-save the file as UTF-8", encoding.name());
-        }
+        bail!("{path}: {} text that does not decode (it starts with a byte-order mark, but has bad code units or NUL characters): not checked; re-save the file as UTF-8", encoding.name());
     }
     if bytes.contains(&0) {
         bail!("{path}: binary file (it contains NUL bytes): not checked; pass a text, Markdown or HTML article");
