@@ -553,8 +553,9 @@ fn select_and_ignore_choose_checks_by_id_or_prefix() {
     .unwrap();
     let (code, _, err) = sourced_in(&dir, &["check", "a.txt"]);
     assert_eq!(code, 2);
+    // The code is pointed at in the file, as every other error of a pack is.
     assert!(
-        err.contains("sourced.toml") && err.contains("VAG01"),
+        err.contains("sourced.toml:2:11") && err.contains("`ignore[0]`") && err.contains("VAG01"),
         "{err}"
     );
 }
