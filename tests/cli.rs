@@ -656,3 +656,19 @@ fn completions_and_man_page() {
     let (code, _, err) = sourced(&["completions", "tcsh"]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// `sourced config` follows `extends` as the pack loader does: a built-in name is the built-in
+/// pack even when the folder holds a file of that name (issue #17, item 8).
+#[test]
+fn config_reads_a_built_in_name_as_the_built_in_pack() {
+    let dir = fresh("show-config-builtin");
+    std::fs::write(dir.join("sourced.toml"), "extends = \"strict\"\n").unwrap();
+    std::fs::write(dir.join("strict"), "not a pack at all [").unwrap();
+    let (code, out, err) = sourced_in(&dir, &["config"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines().any(|l| l.starts_with("pack.description = ")
+            && l.ends_with("# rules/strict.toml (built in)")),
+        "{out}"
+    );
+}
