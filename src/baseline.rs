@@ -10,10 +10,17 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::report::{DocumentReport, Finding};
+
+/// The baseline format this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// Largest baseline read: some 100,000 findings. A larger file is not a baseline
+/// (`/dev/zero`, a report named by mistake) and is refused before it fills memory.
+pub const MAX_BASELINE_BYTES: u64 = 16 << 20;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Baseline {
@@ -126,20 +133,29 @@ impl Baseline {
 
     pub fn new(findings: Vec<Entry>) -> Baseline {
         Baseline {
-            version: 1,
+            version: VERSION,
             findings,
         }
     }
 
+    /// Read a baseline: a regular file of at most [`MAX_BASELINE_BYTES`], of a version this
+    /// build writes.
     pub fn read(path: &Path) -> Result<Baseline> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read the baseline", path.display()))?;
-        serde_json::from_str(&text).with_context(|| {
+        let text = crate::input::files::read_capped(path, "baseline", MAX_BASELINE_BYTES)?;
+        let baseline: Baseline = serde_json::from_str(&text).with_context(|| {
             format!(
                 "{}: not a sourced baseline (write one with --write-baseline)",
                 path.display()
             )
-        })
+        })?;
+        if baseline.version != VERSION {
+            bail!(
+                "{}: baseline version {} is not one this sourced reads (version {VERSION}): write it again with --write-baseline",
+                path.display(),
+                baseline.version
+            );
+        }
+        Ok(baseline)
     }
 
     pub fn write(&self, path: &Path) -> Result<()> {

@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::checks::{self, REGISTRY};
-use crate::rules::{RulePack, BUILTIN};
+use crate::rules::{RulePack, BUILTIN, MAX_PACK_BYTES};
 
 /// The names a configuration file goes by, in the order they are looked for in a folder.
 pub const NAMES: [&str; 2] = ["sourced.toml", ".sourced.toml"];
@@ -93,21 +93,19 @@ struct Layer {
     table: toml::Table,
 }
 
-/// The text of the pack `name` that `extends` (or `--rules`) names from `dir`: a file of that
-/// name there, else the built-in pack of that name (as the pack loader resolves it).
+/// The text of the pack `name` that `extends` (or `--rules`) names from `dir`, as the pack
+/// loader resolves it: a built-in name is the built-in pack whatever the folder holds; any
+/// other name is a pack file there, a regular file of bounded size.
 fn pack_text(name: &str, dir: &Path) -> Result<(String, String, PathBuf)> {
-    let path = dir.join(name);
-    if !path.exists() {
-        if let Some((n, text)) = BUILTIN.iter().find(|(n, _)| *n == name) {
-            return Ok((
-                text.to_string(),
-                format!("rules/{n}.toml (built in)"),
-                PathBuf::new(),
-            ));
-        }
+    if let Some((n, text)) = BUILTIN.iter().find(|(n, _)| *n == name) {
+        return Ok((
+            text.to_string(),
+            format!("rules/{n}.toml (built in)"),
+            PathBuf::new(),
+        ));
     }
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("{}: cannot read the rule pack", path.display()))?;
+    let path = dir.join(name);
+    let text = crate::input::files::read_capped(&path, "rule pack", MAX_PACK_BYTES)?;
     let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
     Ok((text, path.display().to_string(), parent))
 }

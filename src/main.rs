@@ -847,7 +847,12 @@ fn check(args: CheckArgs) -> Result<u8> {
         ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let line = line::Line { color };
+    let table = table::TableStream {
+        quiet: args.quiet,
+        color,
+    };
     let stream: Option<&dyn Stream> = match args.format {
+        Format::Table => Some(&table),
         Format::Json => Some(&json::Json),
         Format::Jsonl => Some(&jsonl::Jsonl),
         Format::Line => Some(&line),
@@ -1015,18 +1020,11 @@ fn check(args: CheckArgs) -> Result<u8> {
         ..
     } = output;
 
-    if let Some(path) = &args.write_baseline {
-        let n = entries.len();
-        Baseline::new(entries).write(path)?;
-        eprintln!("wrote {n} findings to the baseline {}", path.display());
-    }
     let report = Report { documents: kept };
     let res = match write_error {
         Some(e) => Err(e),
         None => match (stream, args.format) {
             (Some(s), _) => s.end(wrote_any, &mut out),
-            (None, Format::Table) if args.quiet => table::render_findings(&report, &mut out, color),
-            (None, Format::Table) => table::render(&report, &mut out, color),
             (None, Format::Sarif) => sarif::render(&report, &mut out),
             (None, Format::Junit) => junit::render(&report, &mut out),
             (None, Format::Markdown) => markdown::render(&report, &mut out),
@@ -1041,6 +1039,18 @@ fn check(args: CheckArgs) -> Result<u8> {
         },
     }
     .and_then(|_| out.flush());
+    // The baseline after the report: a baseline that cannot be written loses no report.
+    let mut failed = failed;
+    if let Some(path) = &args.write_baseline {
+        let n = entries.len();
+        match Baseline::new(entries).write(path) {
+            Ok(()) => eprintln!("wrote {n} findings to the baseline {}", path.display()),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                failed = true;
+            }
+        }
+    }
     if let Err(e) = res {
         // A closed pipe (`sourced check ... | head`) is the reader's choice, not an error: the
         // run was cut short, so it has no totals either.
@@ -1180,48 +1190,117 @@ struct BatchLine {
     format: Option<String>,
 }
 
+/// One line of batch output: the line's id first, then its report.
+#[derive(serde::Serialize)]
+struct BatchReport<'a> {
+    id: &'a serde_json::Value,
+    #[serde(flatten)]
+    doc: &'a DocumentReport<'a>,
+}
+
+/// Batch mode: a report or an error a line, in order. A bad line (not JSON, not UTF-8, a NUL
+/// in its text) gets an error line, with its id when it has one, and the run goes on (exit 2
+/// at the end); a closed output (`| head -1`) ends the run quietly.
 fn batch(args: &PackArgs) -> Result<u8> {
     let checker = Checker::new(load_pack(args)?);
     let stdin = std::io::stdin();
+    let mut input = stdin.lock();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    for (n, line) in stdin.lock().lines().enumerate() {
-        let line = line?;
-        if line.trim().is_empty() {
+    let mut bytes = Vec::new();
+    for n in 1.. {
+        bytes.clear();
+        if input.read_until(b'\n', &mut bytes)? == 0 {
+            break;
+        }
+        // The line is handed over, to be freed as soon as it is parsed: a 50 MB line is not
+        // kept while its article is checked.
+        let mut line = std::mem::take(&mut bytes);
+        if n == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+            line.drain(..3);
+        }
+        if line.trim_ascii().is_empty() {
             continue;
         }
-        let value = match serde_json::from_str::<BatchLine>(&line) {
-            Ok(b) => {
-                let name = match &b.id {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let format = match b.format.as_deref() {
-                    Some("markdown" | "md") => InputFormat::Markdown,
-                    Some("html") => InputFormat::Html,
-                    _ => InputFormat::Text,
-                };
-                let article = Article::from_bytes_as(&name, b.text.as_bytes(), format)?;
-                let doc = checker.check(&article);
-                let mut v = serde_json::to_value(&doc)?;
-                v["id"] = b.id;
-                v
-            }
-            Err(e) => {
+        let written = match batch_line(&checker, line, n, &mut out) {
+            Ok(written) => written,
+            Err(error) => {
                 failed = true;
-                serde_json::json!({ "line": n + 1, "error": format!("stdin:{}: not a batch line ({{\"id\": ..., \"text\": ...}}): {e}", n + 1) })
+                serde_json::to_writer(&mut out, &error).map_err(std::io::Error::from)
             }
-        };
-        serde_json::to_writer(&mut out, &value)?;
-        if writeln!(out).is_err() {
-            return Ok(EXIT_OK);
+        }
+        .and_then(|()| writeln!(out));
+        if let Err(e) = written {
+            return closed_or(e);
         }
     }
     match out.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(if failed { EXIT_ERROR } else { EXIT_OK }),
+        Err(e) => closed_or(e),
+        Ok(()) => Ok(if failed { EXIT_ERROR } else { EXIT_OK }),
     }
+}
+
+/// A write error: a closed pipe ends the run quietly, anything else is an error.
+fn closed_or(e: std::io::Error) -> Result<u8> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(EXIT_OK)
+    } else {
+        Err(anyhow::anyhow!("cannot write the report: {e}"))
+    }
+}
+
+/// Check one batch line (line `n` of standard input) and write its report to `out` (the
+/// outcome of writing); the error line (`{"line", "id", "error"}`) when it cannot be checked.
+fn batch_line(
+    checker: &Checker,
+    line: Vec<u8>,
+    n: usize,
+    out: &mut dyn Write,
+) -> Result<std::io::Result<()>, serde_json::Value> {
+    let error = |id: Option<&serde_json::Value>, why: String| {
+        let mut e = serde_json::json!({ "line": n, "error": format!("stdin:{n}: {why}") });
+        if let Some(id) = id {
+            e["id"] = id.clone();
+        }
+        e
+    };
+    let line = match String::from_utf8(line) {
+        Ok(line) => line,
+        Err(e) => {
+            // The id, if the rest of the line can still be read.
+            let lossy = String::from_utf8_lossy(e.as_bytes());
+            let id = serde_json::from_str::<BatchLine>(&lossy).ok().map(|b| b.id);
+            return Err(error(
+                id.as_ref(),
+                "not valid UTF-8: re-encode the line as UTF-8".into(),
+            ));
+        }
+    };
+    let b = serde_json::from_str::<BatchLine>(&line).map_err(|e| {
+        error(
+            None,
+            format!("not a batch line ({{\"id\": ..., \"text\": ...}}): {e}"),
+        )
+    })?;
+    drop(line);
+    let name = match &b.id {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let format = match b.format.as_deref() {
+        Some("markdown" | "md") => InputFormat::Markdown,
+        Some("html") => InputFormat::Html,
+        _ => InputFormat::Text,
+    };
+    let article = Article::from_vec_as(&name, b.text.into_bytes(), format)
+        .map_err(|e| error(Some(&b.id), format!("{e:#}")))?;
+    let doc = checker.check(&article);
+    let report = BatchReport {
+        id: &b.id,
+        doc: &doc,
+    };
+    Ok(serde_json::to_writer(out, &report).map_err(std::io::Error::from))
 }
 
 /// `sourced config [PATH]`: the configuration for a file or folder (a file's folder is looked

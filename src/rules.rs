@@ -226,6 +226,101 @@ pub struct Verdict {
     pub label: String,
 }
 
+/// Largest rule pack read from a file. The default pack is about 30 KB; a file past this is
+/// not a pack (`/dev/zero`, a file named by mistake) and is refused before it fills memory.
+pub const MAX_PACK_BYTES: u64 = 4 << 20;
+
+/// What a `--rules` value or an `extends` names.
+enum PackName<'a> {
+    /// A pack shipped in the binary (`default`), whatever files the folder holds.
+    Builtin(&'a str),
+    /// A file: the name contains `/` or ends in `.toml`.
+    File,
+    /// Neither: most likely a misspelt built-in name.
+    Unknown,
+}
+
+fn pack_name(name: &str) -> PackName<'_> {
+    if let Some((n, _)) = BUILTIN.iter().find(|(n, _)| *n == name) {
+        PackName::Builtin(n)
+    } else if name.contains(['/', std::path::MAIN_SEPARATOR]) || name.ends_with(".toml") {
+        PackName::File
+    } else {
+        PackName::Unknown
+    }
+}
+
+/// "no built-in pack `x`" with the nearest built-in name, for a name that is not a path.
+fn unknown_pack(name: &str) -> String {
+    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    let hint = nearest(name, &names)
+        .map(|n| format!("did you mean `{n}`? "))
+        .unwrap_or_default();
+    format!("no built-in rule pack `{name}`: {hint}the built-in packs are default, strict and ap; a pack file's path contains `/` or ends in `.toml` (./{name})")
+}
+
+/// One file of a pack's `extends` chain, kept to point errors at their line.
+struct Source {
+    origin: String,
+    text: String,
+}
+
+/// One step of a key path (`checks.ANON008.params.warn_share`, `scoring.verdicts[2].min`).
+#[derive(Debug, Clone, PartialEq)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+fn dotted(key: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in key {
+        match seg {
+            Seg::Key(k) if out.is_empty() => out.push_str(k),
+            Seg::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+fn key_path(path: &serde_path_to_error::Path) -> Vec<Seg> {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|seg| match seg {
+            Segment::Seq { index } => Some(Seg::Index(*index)),
+            Segment::Map { key } => Some(Seg::Key(key.clone())),
+            Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
+            Segment::Unknown => None,
+        })
+        .collect()
+}
+
+/// A value of the pack that is out of its range, at its key.
+type Invalid = (Vec<Seg>, String);
+
+fn key(parts: &[&str]) -> Vec<Seg> {
+    parts.iter().map(|p| Seg::Key(p.to_string())).collect()
+}
+
+/// `value` is a finite number within `range`, else the error for `at`.
+fn within(at: &[&str], value: f64, range: std::ops::RangeInclusive<f64>) -> Result<(), Invalid> {
+    if value.is_finite() && range.contains(&value) {
+        return Ok(());
+    }
+    Err((
+        key(at),
+        format!(
+            "{value} is out of range: give a number from {} to {}",
+            range.start(),
+            range.end()
+        ),
+    ))
+}
+
 impl RulePack {
     /// The default pack compiled into the binary.
     pub fn builtin() -> RulePack {
@@ -236,24 +331,24 @@ impl RulePack {
     /// A pack shipped in the binary, by name (`default`, `strict`, `ap`).
     pub fn named(name: &str) -> Result<RulePack> {
         let Some((_, text)) = BUILTIN.iter().find(|(n, _)| *n == name) else {
-            bail!("no built-in rule pack `{name}`: the built-in packs are default, strict and ap");
+            bail!("{}", unknown_pack(name));
         };
         Self::parse_in(text, &format!("rules/{name}.toml (built in)"), None)
     }
 
-    /// Read a pack from a file, or a built-in pack by name when no such file exists.
+    /// Read a pack: a built-in name (`default`, `strict`, `ap`) is the built-in pack, even when
+    /// a file of that name is in the folder; anything else must be the path of a pack file
+    /// (containing `/` or ending in `.toml`), a regular file of at most [`MAX_PACK_BYTES`].
     pub fn load(path: &Path) -> Result<RulePack> {
-        if !path.exists() {
-            if let Some(name) = path
-                .to_str()
-                .filter(|n| BUILTIN.iter().any(|(b, _)| b == n))
-            {
-                return Self::named(name);
+        let shown = path.display().to_string();
+        match pack_name(&shown) {
+            PackName::Builtin(name) => Self::named(name),
+            PackName::Unknown => bail!("{}", unknown_pack(&shown)),
+            PackName::File => {
+                let text = crate::input::files::read_capped(path, "rule pack", MAX_PACK_BYTES)?;
+                Self::parse_in(&text, &shown, Some(path))
             }
         }
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read the rule pack", path.display()))?;
-        Self::parse_in(&text, &path.display().to_string(), path.parent())
     }
 
     /// Parse a pack; `origin` names it in error messages. `extends` paths are resolved from the
@@ -262,42 +357,48 @@ impl RulePack {
         Self::parse_in(text, origin, None)
     }
 
-    fn parse_in(text: &str, origin: &str, dir: Option<&Path>) -> Result<RulePack> {
+    /// Parse a pack read from `path` (none: built in, or text given directly).
+    fn parse_in(text: &str, origin: &str, path: Option<&Path>) -> Result<RulePack> {
+        let mut sources = vec![Source {
+            origin: origin.to_string(),
+            text: text.to_string(),
+        }];
         // A pack that extends nothing is parsed once, straight into the model (start-up time).
-        let (table, extended) = if text.contains("extends") {
-            let mut chain = vec![origin.to_string()];
-            resolve(text, origin, dir, &mut chain)?
+        let merged = if text.contains("extends") {
+            let me = path
+                .and_then(|p| p.canonicalize().ok())
+                .map_or_else(|| origin.to_string(), |p| p.display().to_string());
+            let mut chain = vec![(me, origin.to_string())];
+            let dir = path.and_then(Path::parent);
+            resolve(text, origin, dir, &mut chain, &mut sources)?
         } else {
-            (toml::Table::new(), false)
+            None
         };
-        let pack: RulePack = if extended {
-            RulePack::deserialize(toml::Value::Table(table)).map_err(|e| {
-                let hint = suggestion(e.message())
-                    .map(|s| format!("\n  did you mean `{s}`?"))
-                    .unwrap_or_default();
-                // The merged pack has no positions: find the offending key in this file's text.
-                let at = e
-                    .message()
-                    .split('`')
-                    .nth(1)
-                    .and_then(|key| position_of_key(text, key))
-                    .map(|(l, c)| format!(":{l}:{c}"))
-                    .unwrap_or_default();
-                anyhow::anyhow!(
-                    "{origin}{at}: invalid rule pack (after `extends`): {}{hint}",
-                    e.message().trim_end()
-                )
-            })?
-        } else {
-            toml::from_str(text).map_err(|e| spanned_error(text, origin, &e))?
+        let pack: RulePack = match merged {
+            Some(table) => serde_path_to_error::deserialize(toml::Value::Table(table))
+                .map_err(|e| invalid(&sources, &key_path(e.path()), e.inner().message()))?,
+            None => {
+                serde_path_to_error::deserialize(toml::Deserializer::new(text)).map_err(|e| {
+                    let key = key_path(e.path());
+                    let inner = e.into_inner();
+                    match inner.span() {
+                        Some(span) => {
+                            spanned_error(text, origin, span.start, &key, inner.message())
+                        }
+                        None => invalid(&sources, &key, inner.message()),
+                    }
+                })?
+            }
         };
-        pack.validate(origin)?;
+        pack.validate()
+            .map_err(|(key, message)| invalid(&sources, &key, &message))?;
         Ok(pack)
     }
 
-    fn validate(&self, origin: &str) -> Result<()> {
+    /// The checks serde cannot make: numbers in range, known check ids and parameters.
+    fn validate(&self) -> Result<(), Invalid> {
         let w = &self.weights;
-        for (key, v) in [
+        for (name, v) in [
             ("named", w.named),
             ("organization", w.organization),
             ("relayed", w.relayed),
@@ -305,26 +406,72 @@ impl RulePack {
             ("vague", w.vague),
             ("unattributed", w.unattributed),
         ] {
-            if !(0.0..=1.0).contains(&v) {
-                bail!("{origin}: weights.{key} = {v} is out of range: weights lie between 0.0 and 1.0");
-            }
+            within(&["weights", name], v, 0.0..=1.0)?;
         }
-        if self.scoring.verdicts.is_empty() {
-            bail!("{origin}: scoring.verdicts is empty: give at least one verdict with min = 0");
+        let s = &self.scoring;
+        within(
+            &["scoring", "lede_multiplier"],
+            s.lede_multiplier,
+            0.0..=100.0,
+        )?;
+        let p = &s.penalties;
+        for (name, v) in [
+            ("error", p.error),
+            ("warning", p.warning),
+            ("info", p.info),
+            ("cap_per_check", p.cap_per_check),
+        ] {
+            within(&["scoring", "penalties", name], v, 0.0..=100.0)?;
+        }
+        if s.verdicts.is_empty() {
+            return Err((
+                key(&["scoring", "verdicts"]),
+                "no verdict: give at least one [[scoring.verdicts]] with min = 0".into(),
+            ));
+        }
+        for (i, v) in s.verdicts.iter().enumerate() {
+            within(&["scoring", "verdicts"], v.min, 0.0..=100.0).map_err(|(mut k, m)| {
+                k.extend([Seg::Index(i), Seg::Key("min".into())]);
+                (k, m)
+            })?;
         }
         if self.lexicons.speech_verbs.is_empty() {
-            bail!("{origin}: lexicons.speech_verbs is empty: the classifier needs at least one cue verb");
+            return Err((
+                key(&["lexicons", "speech_verbs"]),
+                "empty: the classifier needs at least one cue verb".into(),
+            ));
         }
-        crate::checks::validate_selection(self, origin)?;
-        for id in self.checks.keys() {
-            if crate::checks::find(id).is_none() {
+        crate::checks::validate_selection(self)
+            .map_err(|(list, i, message)| (vec![Seg::Key(list.into()), Seg::Index(i)], message))?;
+        for (id, cfg) in &self.checks {
+            let Some(check) = crate::checks::find(id) else {
                 let ids: Vec<&str> = crate::checks::REGISTRY.iter().map(|c| c.id).collect();
-                let near = ids
-                    .iter()
-                    .min_by_key(|c| edit_distance(id, c))
-                    .copied()
-                    .unwrap_or("");
-                bail!("{origin}: checks.{id}: no such check; did you mean `{near}`? (`sourced rules list` lists them)");
+                let hint = nearest(id, &ids)
+                    .map(|n| format!("did you mean `{n}`? "))
+                    .unwrap_or_default();
+                return Err((
+                    key(&["checks", id]),
+                    format!("no such check: {hint}(`sourced rules list` lists them)"),
+                ));
+            };
+            for (name, &v) in &cfg.params {
+                let at = ["checks", id.as_str(), "params", name.as_str()];
+                if !check.params.contains(&name.as_str()) {
+                    let hint = nearest(name, check.params)
+                        .map(|n| format!("did you mean `{n}`? "))
+                        .unwrap_or_default();
+                    let known = if check.params.is_empty() {
+                        format!("{} takes no parameter", check.id)
+                    } else {
+                        format!("{} takes {}", check.id, check.params.join(", "))
+                    };
+                    return Err((
+                        key(&at),
+                        format!("unknown parameter `{name}`: {hint}{known}"),
+                    ));
+                }
+                let top = if name.ends_with("_share") { 1.0 } else { 1e6 };
+                within(&at, v, 0.0..=top)?;
             }
         }
         Ok(())
@@ -341,67 +488,223 @@ impl RulePack {
     }
 }
 
-/// A parse error with its position, key and the nearest valid key.
-fn spanned_error(text: &str, origin: &str, e: &toml::de::Error) -> anyhow::Error {
-    let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-    let key = key_at(text, line);
-    let hint = suggestion(e.message())
-        .map(|s| format!("\n  did you mean `{s}`?"))
-        .unwrap_or_default();
+/// The key of an error, down to the unknown key an "unknown field `namd`" message names (the
+/// path serde reports ends at the table, or at the key, depending on the deserializer).
+fn with_unknown_key(key: &[Seg], message: &str) -> Vec<Seg> {
+    let mut full = key.to_vec();
+    if let Some(unknown) = message
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split('`').next())
+    {
+        if full.last() != Some(&Seg::Key(unknown.to_string())) {
+            full.push(Seg::Key(unknown.to_string()));
+        }
+    }
+    full
+}
+
+/// An error at a key: in the first file of the chain that writes the key (the pack itself
+/// before its parents), with that file's line and column.
+fn invalid(sources: &[Source], key: &[Seg], message: &str) -> anyhow::Error {
+    let hint = suggestion(message);
+    let full = with_unknown_key(key, message);
+    let shown = dotted(&full);
+    let at = (1..=full.len()).rev().find_map(|len| {
+        sources.iter().find_map(|s| {
+            span_of(&s.text, &full[..len]).map(|span| {
+                let (l, c) = line_col(&s.text, span.start);
+                format!("{}:{l}:{c}", s.origin)
+            })
+        })
+    });
+    let at = at.unwrap_or_else(|| sources[0].origin.clone());
     anyhow::anyhow!(
-        "{origin}:{line}:{col}: invalid rule pack{}: {}{hint}\n  fix the key or value, or see rules/default.toml for the schema",
-        key.map(|k| format!(" at key `{k}`")).unwrap_or_default(),
-        e.message().trim_end()
+        "{at}: invalid rule pack{}: {}{}",
+        if shown.is_empty() {
+            String::new()
+        } else {
+            format!(" at key `{shown}`")
+        },
+        message.trim_end(),
+        hint.map(|s| format!("\n  did you mean `{s}`?"))
+            .unwrap_or_default()
     )
 }
 
-/// Parse a pack's text into a table, following `extends` to its parents and merging; returns
-/// whether anything was merged. `chain` holds the packs being resolved, to catch cycles.
+/// Where `key` is written in a TOML text (the key itself, or the table or element it names).
+fn span_of(text: &str, key: &[Seg]) -> Option<std::ops::Range<usize>> {
+    use toml_edit::{Item, Table, TableLike, Value};
+    #[derive(Clone, Copy)]
+    enum Node<'a> {
+        Item(&'a Item),
+        Value(&'a Value),
+        Table(&'a Table),
+    }
+    let doc = toml_edit::ImDocument::parse(text).ok()?;
+    let mut node = Node::Table(doc.as_table());
+    let mut span = None;
+    for seg in key {
+        let (at, next) = match seg {
+            Seg::Key(k) => {
+                let table: &dyn TableLike = match node {
+                    Node::Item(i) => i.as_table_like()?,
+                    Node::Value(v) => v.as_inline_table()?,
+                    Node::Table(t) => t,
+                };
+                let (key, item) = table.get_key_value(k)?;
+                (key.span(), Node::Item(item))
+            }
+            Seg::Index(i) => match node {
+                Node::Item(Item::ArrayOfTables(a)) => {
+                    let t = a.get(*i)?;
+                    (t.span(), Node::Table(t))
+                }
+                Node::Item(Item::Value(Value::Array(a))) | Node::Value(Value::Array(a)) => {
+                    let v = a.get(*i)?;
+                    (v.span(), Node::Value(v))
+                }
+                _ => return None,
+            },
+        };
+        span = at.or(span);
+        node = next;
+    }
+    span
+}
+
+/// A parse error at byte `at` of a pack's own text, with its line and column.
+fn spanned_error(text: &str, origin: &str, at: usize, key: &[Seg], message: &str) -> anyhow::Error {
+    let (line, col) = line_col(text, at);
+    let hint = suggestion(message)
+        .map(|s| format!("\n  did you mean `{s}`?"))
+        .unwrap_or_default();
+    let full = with_unknown_key(key, message);
+    let shown = dotted(&full);
+    anyhow::anyhow!(
+        "{origin}:{line}:{col}: invalid rule pack{}: {}{hint}\n  fix the key or value, or see rules/default.toml for the schema",
+        if shown.is_empty() {
+            String::new()
+        } else {
+            format!(" at key `{shown}`")
+        },
+        message.trim_end()
+    )
+}
+
+/// Parse a pack's text into a table, following `extends` to its parents and merging (none when
+/// the pack extends nothing). `chain` holds the packs being resolved (canonical path, name
+/// shown), to catch cycles however a path is spelt; `sources` collects every file read.
 fn resolve(
     text: &str,
     origin: &str,
     dir: Option<&Path>,
-    chain: &mut Vec<String>,
-) -> Result<(toml::Table, bool)> {
-    let mut table: toml::Table =
-        toml::from_str(text).map_err(|e| spanned_error(text, origin, &e))?;
+    chain: &mut Vec<(String, String)>,
+    sources: &mut Vec<Source>,
+) -> Result<Option<toml::Table>> {
+    let mut table: toml::Table = toml::from_str(text).map_err(|e| {
+        spanned_error(
+            text,
+            origin,
+            e.span().map_or(0, |s| s.start),
+            &[],
+            e.message(),
+        )
+    })?;
     let Some(parent) = table.remove("extends") else {
-        return Ok((table, false));
+        return Ok(None);
     };
+    let at = span_of(text, &key(&["extends"]))
+        .map(|s| {
+            let (l, c) = line_col(text, s.start);
+            format!("{origin}:{l}:{c}")
+        })
+        .unwrap_or_else(|| origin.to_string());
     let toml::Value::String(name) = parent else {
-        bail!(
-            "{origin}: `extends` must be a string: a built-in pack (default, strict, ap) or a path"
-        );
+        bail!("{at}: `extends` must be a string: a built-in pack (default, strict, ap) or a path");
     };
-    let (ptext, porigin, pdir): (String, String, Option<PathBuf>) =
-        match BUILTIN.iter().find(|(n, _)| *n == name) {
-            Some((n, t)) if !dir.unwrap_or(Path::new(".")).join(&name).exists() => {
-                (t.to_string(), format!("rules/{n}.toml (built in)"), None)
+    let (ptext, porigin, me, pdir): (String, String, String, Option<PathBuf>) =
+        match pack_name(&name) {
+            PackName::Builtin(n) => {
+                let text = BUILTIN.iter().find(|(b, _)| *b == n).map_or("", |(_, t)| t);
+                let shown = format!("rules/{n}.toml (built in)");
+                (text.to_string(), shown.clone(), shown, None)
             }
-            _ => {
+            PackName::Unknown => bail!("{at}: extends = \"{name}\": {}", unknown_pack(&name)),
+            PackName::File => {
                 let path = dir.unwrap_or(Path::new(".")).join(&name);
-                let t = std::fs::read_to_string(&path).with_context(|| {
-                    format!(
-                        "{origin}: extends = \"{name}\": cannot read {}",
-                        path.display()
-                    )
-                })?;
+                let t = crate::input::files::read_capped(&path, "rule pack", MAX_PACK_BYTES)
+                    .with_context(|| format!("{at}: extends = \"{name}\""))?;
+                // The same file however its path is spelt (`../r/sub/../self.toml`).
+                let me = path
+                    .canonicalize()
+                    .map_or_else(|_| path.display().to_string(), |p| p.display().to_string());
                 (
                     t,
                     path.display().to_string(),
+                    me,
                     path.parent().map(Path::to_path_buf),
                 )
             }
         };
-    if chain.contains(&porigin) {
-        chain.push(porigin);
-        bail!("{origin}: `extends` cycle: {}", chain.join(" → "));
+    if chain.iter().any(|(c, _)| *c == me) {
+        let names: Vec<&str> = chain.iter().map(|(_, n)| n.as_str()).collect();
+        bail!("{at}: `extends` cycle: {} → {porigin}", names.join(" → "));
     }
-    chain.push(porigin.clone());
-    let (mut base, _) = resolve(&ptext, &porigin, pdir.as_deref(), chain)?;
+    chain.push((me, porigin.clone()));
+    sources.push(Source {
+        origin: porigin.clone(),
+        text: ptext.clone(),
+    });
+    let base = resolve(&ptext, &porigin, pdir.as_deref(), chain, sources)?;
+    let mut base = match base {
+        Some(b) => b,
+        None => toml::from_str(&ptext).map_err(|e| {
+            spanned_error(
+                &ptext,
+                &porigin,
+                e.span().map_or(0, |s| s.start),
+                &[],
+                e.message(),
+            )
+        })?,
+    };
     chain.pop();
+    lexicon_edits_are_strings(&table).map_err(|(key, message)| {
+        let me = [Source {
+            origin: origin.to_string(),
+            text: text.to_string(),
+        }];
+        invalid(&me, &key, &message)
+    })?;
     merge(&mut base, table, origin)?;
-    Ok((base, true))
+    Ok(Some(base))
+}
+
+/// Every entry of `[lexicons.add]` and `[lexicons.remove]` is a string (checked before they
+/// are merged into the parent's lists, where the key would point into the parent).
+fn lexicon_edits_are_strings(table: &toml::Table) -> Result<(), Invalid> {
+    let Some(toml::Value::Table(lexicons)) = table.get("lexicons") else {
+        return Ok(());
+    };
+    for op in ["add", "remove"] {
+        let Some(toml::Value::Table(edits)) = lexicons.get(op) else {
+            continue;
+        };
+        for (list, entries) in edits {
+            let toml::Value::Array(entries) = entries else {
+                continue;
+            };
+            if let Some(i) = entries.iter().position(|e| !e.is_str()) {
+                let mut at = key(&["lexicons", op, list]);
+                at.push(Seg::Index(i));
+                return Err((
+                    at,
+                    format!("invalid type: {}, expected a string", entries[i].type_str()),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Merge a child pack into its parent: tables merge key by key, other values replace; in
@@ -441,42 +744,6 @@ fn merge(base: &mut toml::Table, child: toml::Table, origin: &str) -> Result<()>
     Ok(())
 }
 
-/// The 1-based line and column where `key` is written as a key (`key = ...` or `[...key]`).
-fn position_of_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(n, line)| {
-        let t = line.trim_start();
-        let is_key = t
-            .strip_prefix(key)
-            .is_some_and(|r| r.trim_start().starts_with('='))
-            || t.starts_with('[')
-                && t.trim_end().trim_end_matches(']').rsplit('.').next() == Some(key);
-        is_key.then(|| (n + 1, line.len() - t.len() + 1))
-    })
-}
-
-/// The dotted key written on a 1-based `line` of a TOML text (`lexicons.speech_verbs`), from the
-/// key on that line and the nearest table header above it.
-fn key_at(text: &str, line: usize) -> Option<String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let here = lines.get(line.checked_sub(1)?)?;
-    let table = lines[..line - 1]
-        .iter()
-        .rev()
-        .map(|l| l.trim())
-        .find(|l| l.starts_with('['))
-        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
-    let key = here
-        .split_once('=')
-        .map(|(k, _)| k.trim().to_string())
-        .filter(|k| !k.is_empty() && !k.starts_with('#'));
-    match (table, key) {
-        (Some(t), Some(k)) => Some(format!("{t}.{k}")),
-        (None, Some(k)) => Some(k),
-        (Some(t), None) => Some(t),
-        (None, None) => None,
-    }
-}
-
 /// For "unknown field `x`, expected one of `a`, `b`": the expected key nearest to `x`.
 fn suggestion(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
@@ -488,6 +755,17 @@ fn suggestion(message: &str) -> Option<String> {
         .filter(|(d, c)| *d <= (c.len().max(unknown.len()) / 2).max(2))
         .min()
         .map(|(_, c)| c.to_string())
+}
+
+/// The candidate nearest to `word` (ignoring case), if it is near enough to be a likely typo.
+pub(crate) fn nearest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let word = word.to_ascii_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word, &c.to_ascii_lowercase()), *c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 2).max(2))
+        .min()
+        .map(|(_, c)| c)
 }
 
 /// Levenshtein distance, for key suggestions (keys are short).

@@ -553,8 +553,9 @@ fn select_and_ignore_choose_checks_by_id_or_prefix() {
     .unwrap();
     let (code, _, err) = sourced_in(&dir, &["check", "a.txt"]);
     assert_eq!(code, 2);
+    // The code is pointed at in the file, as every other error of a pack is.
     assert!(
-        err.contains("sourced.toml") && err.contains("VAG01"),
+        err.contains("sourced.toml:2:11") && err.contains("`ignore[0]`") && err.contains("VAG01"),
         "{err}"
     );
 }
@@ -654,4 +655,20 @@ fn completions_and_man_page() {
     }
     let (code, _, err) = sourced(&["completions", "tcsh"]);
     assert_eq!(code, 2, "{err}");
+}
+
+/// `sourced config` follows `extends` as the pack loader does: a built-in name is the built-in
+/// pack even when the folder holds a file of that name (issue #17, item 8).
+#[test]
+fn config_reads_a_built_in_name_as_the_built_in_pack() {
+    let dir = fresh("show-config-builtin");
+    std::fs::write(dir.join("sourced.toml"), "extends = \"strict\"\n").unwrap();
+    std::fs::write(dir.join("strict"), "not a pack at all [").unwrap();
+    let (code, out, err) = sourced_in(&dir, &["config"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines().any(|l| l.starts_with("pack.description = ")
+            && l.ends_with("# rules/strict.toml (built in)")),
+        "{out}"
+    );
 }

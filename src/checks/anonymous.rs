@@ -44,6 +44,7 @@ pub static NO_REASON: Check = Check {
     summary: "anonymous source with no stated reason for anonymity",
     rationale: "AP (News Values & Principles) and the SPJ Code ask the story to explain why the source was granted anonymity; the NYT policy asks why they \"have demanded confidentiality\"; NPR: \"Explain, explain, explain.\" Stories that do not explain rank lowest in credibility (Sternadori & Thorson, 2009).",
     fix: "Say why the source could not be named (\"because they were not authorized to discuss the talks\" is weak; \"because they feared losing their job\" is a reason).",
+    params: &[],
     run: |ctx| {
         let lex = ctx.lex;
         let mut reason_seen = false;
@@ -79,6 +80,7 @@ pub static FORMULAIC_REASON: Check = Check {
     summary: "anonymous source whose only stated reason is formulaic",
     rationale: "NYT standards editor Phil Corbett (2010): pat, formulaic reasons such as \"not authorized to speak publicly\" are uninformative and \"probably worse than no explanation\"; the 2004 NYT policy asks to avoid rote phrases.",
     fix: "Replace the formula with the real reason the source needed anonymity.",
+    params: &[],
     run: |ctx| {
         let lex = ctx.lex;
         first_anonymous(ctx)
@@ -129,6 +131,7 @@ pub static NO_KNOWLEDGE: Check = Check {
     summary: "anonymous source with no description of how they know",
     rationale: "NPR Ethics Handbook: describe how the source knows — were they in the room, do they have the report. NYT (public editor Clark Hoyt, 2009): anonymous sources \"must have direct knowledge\". AP: the source must be \"in a position to have accurate information\".",
     fix: "Say how the source knows: \"who attended the meeting\", \"who has read the report\", \"with direct knowledge of the talks\".",
+    params: &[],
     run: |ctx| knowledge_hits(ctx, (false, false), "nothing says how the source knows"),
 };
 
@@ -139,6 +142,7 @@ pub static INDIRECT_KNOWLEDGE: Check = Check {
     summary: "anonymous source described only as \"familiar with\" or \"close to\" the matter",
     rationale: "NPR and the NYT ask for the source's direct knowledge; \"familiar with the matter\" and \"close to\" say only that the source is near the story, not that they saw it.",
     fix: "Say what the source saw or took part in, if they did; otherwise say that their knowledge is second-hand.",
+    params: &[],
     run: |ctx| knowledge_hits(ctx, (false, true), "described only as familiar with or close to the matter"),
 };
 
@@ -149,6 +153,7 @@ pub static BARE_SOURCE: Check = Check {
     summary: "a bare \"sources said\" or \"a source\" with no descriptor",
     rationale: "AP: simply quoting \"a source\" is not allowed; the Washington Post (2004) tells reporters to avoid attributions to \"sources\" or \"informed sources\". Describe the source's position as fully as anonymity allows.",
     fix: "Describe the source: their job, their side, their relation to the events (\"a senior official in the finance ministry\").",
+    params: &[],
     run: |ctx| {
         let bare = &ctx.lex.bare_sources;
         ctx.claims
@@ -186,6 +191,7 @@ pub static ANONYMOUS_LEDE: Check = Check {
     summary: "the headline or the lede rests only on an anonymous or relayed source",
     rationale: "AP and Reuters: the main claim of a story should not rest on anonymous sourcing alone; the BBC asks that a serious allegation from a single unnamed source be corroborated. The headline and the lede are what readers take away.",
     fix: "Lead with what is on the record, or add the named or independent confirmation the lede rests on.",
+    params: &[],
     run: |ctx| {
         let (headline, lede) = headline_and_lede(ctx);
         [headline, lede]
@@ -214,6 +220,7 @@ pub static SINGLE_ANONYMOUS: Check = Check {
     summary: "the whole article rests on a single anonymous source",
     rationale: "NYT Confidential News Sources Policy and AP: a story should rarely rest on a single anonymous source, and then only with the editor's approval; the BBC requires a single unnamed source making a serious allegation to be in a position to know.",
     fix: "Find a second, independent source, or a named one, before publishing.",
+    params: &[],
     run: |ctx| {
         let n = sourced(ctx).count();
         let all_anonymous = sourced(ctx).all(|c| c.kind == Kind::Anonymous);
@@ -238,6 +245,7 @@ pub static ANONYMOUS_SHARE: Check = Check {
     summary: "a high share of the sourced claims rests on anonymous sources",
     rationale: "Reuters: anonymous sources are the weakest sources; the NYT and AP treat anonymity as a last resort. A story mostly told by unnamed people asks readers for trust it has not earned. Parameters: `warn_share` (default 0.25), `error_share` (default 0.50).",
     fix: "Put sources on the record, or cut the claims that only anonymous sources support.",
+    params: &["warn_share", "error_share"],
     run: |ctx| {
         let (mut anon, mut total) = (0usize, 0usize);
         for c in sourced(ctx) {
@@ -272,6 +280,7 @@ pub static RELAYED_ANONYMOUS: Check = Check {
     summary: "a relayed report whose own source is anonymous: a chain that ends in nobody",
     rationale: "Reuters and AP ask that another outlet's report be independently confirmed before it is carried; when that report itself rests on an unnamed source, the reader can check neither link of the chain.",
     fix: "Confirm the report independently, or say plainly that it could not be confirmed.",
+    params: &[],
     run: |ctx| {
         first_anonymous(ctx)
             .into_iter()

@@ -10,6 +10,7 @@ pub static NO_NAMED_SOURCE: Check = Check {
     summary: "the article cites no named source at all",
     rationale: "Reuters and the BBC prefer first-hand, named, on-the-record sources; NPR: name sources whenever possible. An article with no named voice cannot be checked by its readers.",
     fix: "Put at least one source on the record, by name.",
+    params: &[],
     run: |ctx| {
         let sourced = ctx.claims.iter().any(|c| !matches!(c.kind, Kind::Unattributed));
         if sourced && !ctx.claims.iter().any(|c| c.kind == Kind::Named) {
@@ -27,6 +28,7 @@ pub static SINGLE_SOURCE: Check = Check {
     summary: "the article rests on only one distinct source",
     rationale: "Reuters and the BBC ask for corroboration; a story with one voice is that voice's story. Parameter: `min_claims` (default 2), the sourced claims needed before the check applies.",
     fix: "Add an independent source, or the other side of the story.",
+    params: &["min_claims"],
     run: |ctx| {
         let sourced = || ctx.claims.iter().filter(|c| !matches!(c.kind, Kind::Unattributed | Kind::NoComment));
         let n = sourced().count();
@@ -46,6 +48,7 @@ pub static NAMED_WITHOUT_ROLE: Check = Check {
     summary: "a named person cited with no role or affiliation",
     rationale: "AP and NPR: identify sources by who they are and why they know — a name alone does not tell the reader why to listen.",
     fix: "Add the person's role or affiliation where they are first cited (\"Ana Ruiz, a nurse at the clinic\").",
+    params: &[],
     run: |ctx| {
         let mut seen = rustc_hash::FxHashSet::default();
         ctx.claims

@@ -9,7 +9,10 @@
 mod anonymous;
 mod article;
 mod no_comment;
+mod suppress;
 mod wording;
+
+pub use suppress::suppress;
 
 use std::collections::BTreeMap;
 
@@ -262,6 +265,8 @@ pub struct Check {
     pub rationale: &'static str,
     /// What to do about it (shown by `sourced explain`).
     pub fix: &'static str,
+    /// The numeric parameters it reads (`params = { ... }` in the pack): any other is a typo.
+    pub params: &'static [&'static str],
     pub run: fn(&Context) -> Vec<Hit>,
 }
 
@@ -295,90 +300,9 @@ pub static UNUSED_SUPPRESSION: Check = Check {
     summary: "a suppression comment that suppresses nothing",
     rationale: "A suppression that no longer matches a finding hides nothing today and will silently hide a new finding tomorrow; ruff (RUF100) and clippy report them for the same reason.",
     fix: "Delete the comment, or correct the check id it names.",
+    params: &[],
     run: |_| Vec::new(),
 };
-
-/// Drop the findings that suppression comments cover, and report each comment that covered
-/// nothing (SUP001).
-pub fn suppress(
-    findings: Vec<Finding>,
-    claims: &[Claim],
-    directives: &[crate::input::Directive],
-    pack: &RulePack,
-) -> Vec<Finding> {
-    use crate::input::DirectiveKind;
-    if directives.is_empty() {
-        return findings;
-    }
-    let mut used = vec![false; directives.len()];
-    let covering = |f: &Finding, used: &mut Vec<bool>| -> bool {
-        let mut hit = false;
-        for (k, d) in directives.iter().enumerate() {
-            if !d.covers(&f.id) {
-                continue;
-            }
-            let applies = match d.kind {
-                DirectiveKind::NextLine => claims
-                    .iter()
-                    .find(|c| c.line > d.line)
-                    .is_some_and(|c| c.line == f.line),
-                DirectiveKind::Disable => {
-                    d.line < f.line.max(1)
-                        && !directives.iter().any(|e| {
-                            e.kind == DirectiveKind::Enable
-                                && e.covers(&f.id)
-                                && e.line > d.line
-                                && e.line < f.line
-                        })
-                        || f.claim_index.is_none() && d.line <= 1
-                }
-                DirectiveKind::Enable => false,
-            };
-            if applies {
-                used[k] = true;
-                hit = true;
-            }
-        }
-        hit
-    };
-    let mut kept: Vec<Finding> = findings
-        .into_iter()
-        .filter(|f| !covering(f, &mut used))
-        .collect();
-    if let Some(severity) = effective(pack, &UNUSED_SUPPRESSION) {
-        for (d, used) in directives.iter().zip(used) {
-            // A suppression of checks that are off (`--ignore`) has nothing to match.
-            let off = !d.ids.is_empty()
-                && d.ids
-                    .iter()
-                    .all(|id| find(id).is_some_and(|c| effective(pack, c).is_none()));
-            if !used && d.kind != DirectiveKind::Enable && !off {
-                let what = if d.ids.is_empty() {
-                    "every check".to_string()
-                } else {
-                    d.ids.join(", ")
-                };
-                kept.push(Finding {
-                    id: UNUSED_SUPPRESSION.id.to_string(),
-                    severity,
-                    message: format!("suppression of {what} matches no finding"),
-                    start: d.start,
-                    end: d.end,
-                    line: d.line,
-                    column: 1,
-                    // A directive is a comment of ASCII words on a line of its own.
-                    end_line: d.line,
-                    end_column: u32::try_from((d.end - d.start).max(1)).unwrap_or(u32::MAX),
-                    claim_index: None,
-                });
-            }
-        }
-        kept.sort_by(|a, b| {
-            (a.line, a.start, a.id.as_str()).cmp(&(b.line, b.start, b.id.as_str()))
-        });
-    }
-    kept
-}
 
 /// The check with this id (case-insensitive), if any.
 pub fn find(id: &str) -> Option<&'static Check> {
@@ -439,30 +363,38 @@ pub fn selected(pack: &RulePack, id: &str) -> bool {
 }
 
 /// Every code of the pack's `select`, `extend_select` and `ignore` chooses at least one check:
-/// a code that chooses none is a typo, and would silently change nothing.
-pub fn validate_selection(pack: &RulePack, origin: &str) -> anyhow::Result<()> {
+/// a code that chooses none is a typo, and would silently change nothing. The error names the
+/// list and the code's place in it, for the pack's error to point at.
+pub fn validate_selection(pack: &RulePack) -> Result<(), (&'static str, usize, String)> {
     let lists = [
         ("select", pack.select.as_deref().unwrap_or_default()),
         ("extend_select", &pack.extend_select),
         ("ignore", &pack.ignore),
     ];
     for (key, codes) in lists {
-        validate_codes(&format!("{origin}: {key}"), codes)?;
+        if let Some(i) = codes.iter().position(|c| !chooses_any(c)) {
+            return Err((key, i, no_such_code(&codes[i])));
+        }
     }
     Ok(())
 }
 
 /// Every code chooses at least one check; `what` names where the codes come from.
 pub fn validate_codes(what: &str, codes: &[String]) -> anyhow::Result<()> {
-    for code in codes {
-        if !REGISTRY
-            .iter()
-            .any(|c| chooses(std::slice::from_ref(code), c.id))
-        {
-            anyhow::bail!("{what}: `{code}` is no check id nor the start of one (ANON, ANON001, ALL; `sourced rules list` lists them)");
-        }
+    match codes.iter().find(|c| !chooses_any(c)) {
+        Some(code) => anyhow::bail!("{what}: {}", no_such_code(code)),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// The code chooses at least one check.
+fn chooses_any(code: &str) -> bool {
+    let code = [code.to_string()];
+    REGISTRY.iter().any(|c| chooses(&code, c.id))
+}
+
+fn no_such_code(code: &str) -> String {
+    format!("`{code}` is no check id nor the start of one (ANON, ANON001, ALL; `sourced rules list` lists them)")
 }
 
 /// Is the check on in this pack (turned on, and chosen by `select` and `ignore`), and at which

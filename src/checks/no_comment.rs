@@ -43,6 +43,7 @@ pub static NO_COMMENT_KIND: Check = Check {
     summary: "records each no-comment and its kind: declined, no response, no immediate response, could not be reached, policy",
     rationale: "AP, Reuters and the BBC require a fair opportunity to respond; the kind of no-comment tells the reader how hard the reporter tried and how the party answered.",
     fix: "Nothing to fix: this records the attempt. Make sure the wording says what happened (declined is not the same as did not respond).",
+    params: &[],
     run: |ctx| {
         ctx.claims
             .iter()
@@ -63,6 +64,7 @@ pub static REFUSED: Check = Check {
     summary: "\"refused to comment\" is loaded wording where \"declined to comment\" is neutral",
     rationale: "AP Stylebook: \"refuse\" implies a duty to answer that was not met; \"decline\" is neutral. Wikipedia MOS:SAID lists \"refused\" among verbs that imply culpability.",
     fix: "Write \"declined to comment\" unless the party had a duty to answer.",
+    params: &[],
     run: |ctx| {
         ctx.claims
             .iter()

@@ -19,6 +19,7 @@ pub static UNNAMED_MEDIA: Check = Check {
     summary: "\"media reports\" or \"reportedly\" with no outlet named",
     rationale: "AP and Reuters ask that a report carried from elsewhere name the outlet, so readers can weigh it; Wikipedia's MOS:ALLEGED lists \"reportedly\" among words that distance the writer from a claim without saying who made it.",
     fix: "Name the outlet that reported it, or confirm the claim and state it on your own authority.",
+    params: &[],
     run: |ctx| {
         ctx.claims
             .iter()
@@ -38,6 +39,7 @@ pub static VAGUE: Check = Check {
     summary: "vague attribution: \"experts say\", \"critics argue\", \"it is believed\"",
     rationale: "Wikipedia MOS:WEASEL and the BBC Editorial Guidelines: attribute views to identifiable people; \"some say\" and agentless passives present a claim as widely held without showing who holds it.",
     fix: "Name the experts or critics, or quote one; for an agentless passive, say who believes or expects it.",
+    params: &[],
     run: |ctx| {
         ctx.claims
             .iter()
@@ -55,6 +57,7 @@ pub static LOADED_VERB: Check = Check {
     summary: "a loaded attribution verb (claimed, admitted, insisted, slammed) where \"said\" is neutral",
     rationale: "AP prefers \"said\"; Wikipedia MOS:SAID: \"claimed\" casts doubt, \"admitted\" and \"conceded\" imply culpability, \"insisted\" implies stubbornness, and tabloid verbs (slammed, blasted) editorialize.",
     fix: "Use \"said\" unless the verb's extra meaning is a fact you can stand behind.",
+    params: &[],
     run: |ctx| {
         let loaded = &ctx.lex.loaded_verbs;
         ctx.claims

@@ -71,13 +71,25 @@ pub fn parse(comment: &str, start: usize, end: usize, line: u32) -> Option<Direc
     })
 }
 
-/// 1-based line of a byte offset (saturating, like a claim's line).
-pub fn line_of(text: &str, offset: usize) -> u32 {
-    let breaks = text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count();
-    u32::try_from(breaks + 1).unwrap_or(u32::MAX)
+/// The lines of `text`, each with its line end: `\n`, `\r\n` or a lone `\r` (as an editor
+/// counts them, and as claims' lines are counted).
+pub fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        pos = match memchr::memchr2(b'\n', b'\r', &bytes[pos..]) {
+            Some(k) if bytes[pos + k] == b'\r' && bytes.get(pos + k + 1) == Some(&b'\n') => {
+                pos + k + 2
+            }
+            Some(k) => pos + k + 1,
+            None => bytes.len(),
+        };
+        Some(&text[start..pos])
+    })
 }
 
 /// Plain text: find directive lines and blank them out of the prose (same byte length, so
@@ -90,7 +102,7 @@ pub fn from_plain_text(source: String) -> (String, Vec<Directive>) {
     let mut text = String::with_capacity(source.len());
     let mut directives = Vec::new();
     let mut pos = 0;
-    for (n, line) in source.split_inclusive('\n').enumerate() {
+    for (n, line) in lines_with_ends(&source).enumerate() {
         let body = line.trim_end_matches(['\n', '\r']);
         let trimmed = body.trim();
         let directive = (trimmed.starts_with("<!--") && trimmed.ends_with("-->"))
@@ -156,5 +168,21 @@ mod tests {
             &src[ds[0].start..ds[0].end],
             "<!-- sourced-disable-next-line VAG001 -->"
         );
+    }
+
+    /// Issue #17, item 4: a lone `\r` ends a line, so a directive on a line of its own in a
+    /// file with old Mac line ends is a directive, on the line an editor shows.
+    #[test]
+    fn lone_carriage_returns_end_directive_lines() {
+        let src = "Title\r<!-- sourced-disable-next-line VAG001 -->\rExperts say so.\r\nEnd.";
+        let (text, ds) = from_plain_text(src.to_string());
+        assert_eq!(text.len(), src.len());
+        assert!(!text.contains("sourced"), "{text:?}");
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].line, 2);
+        let lines: Vec<&str> = lines_with_ends(src).collect();
+        assert_eq!(lines.concat(), src);
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[2], "Experts say so.\r\n");
     }
 }

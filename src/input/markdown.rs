@@ -11,6 +11,8 @@ use super::directives::{self, Directive};
 use super::{OffsetMap, TextBuilder};
 
 pub fn prose(source: &str) -> (String, OffsetMap, Vec<Directive>) {
+    let unix = unix_line_ends(source);
+    let parsed = unix.as_deref().unwrap_or(source);
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -20,7 +22,9 @@ pub fn prose(source: &str) -> (String, OffsetMap, Vec<Directive>) {
     let mut found = Vec::new();
     // Depth inside content that is not prose (code blocks, front matter, images).
     let mut skip = 0usize;
-    for (event, range) in Parser::new_ext(source, opts).into_offset_iter() {
+    // Comments come in order: their lines are counted in one pass (a lone `\r` ends a line).
+    let mut lines = crate::LineIndex::new(source);
+    for (event, range) in Parser::new_ext(parsed, opts).into_offset_iter() {
         match event {
             Event::Start(
                 Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } | Tag::HtmlBlock,
@@ -45,9 +49,8 @@ pub fn prose(source: &str) -> (String, OffsetMap, Vec<Directive>) {
                 for (at, comment) in comments(&h) {
                     let start = range.start + at;
                     let end = start + comment.len();
-                    if let Some(d) =
-                        directives::parse(comment, start, end, directives::line_of(source, start))
-                    {
+                    let (line, _) = lines.line_col(start);
+                    if let Some(d) = directives::parse(comment, start, end, line) {
                         found.push(d);
                     }
                 }
@@ -68,6 +71,26 @@ pub fn prose(source: &str) -> (String, OffsetMap, Vec<Directive>) {
     }
     let (text, map) = out.finish();
     (text, map, found)
+}
+
+/// `source` with each lone `\r` (an old Mac line end) turned into `\n`, when it has any.
+///
+/// CommonMark counts a lone `\r` as a line end, but pulldown-cmark does not always (a code
+/// fence or an HTML comment closed on a `\r`-ended line ran on to the end of the file and the
+/// prose after it was lost). The copy has the same length, so every offset into it is an offset
+/// into the file; lines are still counted in the file itself.
+fn unix_line_ends(source: &str) -> Option<String> {
+    let bytes = source.as_bytes();
+    let lone = |k: usize| bytes.get(k + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return None;
+    }
+    let mut out = bytes.to_vec();
+    for k in memchr::memchr_iter(b'\r', bytes).filter(|&k| lone(k)) {
+        out[k] = b'\n';
+    }
+    // Only ASCII bytes changed, for ASCII bytes.
+    String::from_utf8(out).ok()
 }
 
 /// The `<!-- ... -->` comments in a piece of HTML, with their offsets in it.
@@ -113,6 +136,20 @@ mod tests {
         assert!(text.contains("Budget cut"));
         assert!(text.contains("The mayor said so."));
         assert!(text.contains("Police said it was calm."));
+    }
+
+    /// Issue #17, item 3: with `\r` line ends, the prose after a code fence or an HTML comment
+    /// is still prose, and the directive is on its line.
+    #[test]
+    fn lone_carriage_returns_keep_the_prose_after_fences_and_comments() {
+        let src = "# Title\r\r```\rcode\r```\r\rPolice said it was calm.\r\r<!-- sourced-disable-next-line VAG001 -->\rExperts say so.\r\rThe end.\r";
+        let (text, d) = pieces(src);
+        assert!(text.contains("Police said it was calm."), "{text:?}");
+        assert!(text.contains("Experts say so."), "{text:?}");
+        assert!(text.contains("The end."), "{text:?}");
+        assert!(!text.contains("code"), "{text:?}");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, 9);
     }
 
     #[test]

@@ -191,7 +191,7 @@ impl Article {
         path: &str,
         source: String,
         to_file: OffsetMap,
-        warnings: Vec<String>,
+        mut warnings: Vec<String>,
         format: InputFormat,
     ) -> Article {
         let outlet = outlet::declared(&source, format);
@@ -205,7 +205,10 @@ impl Article {
                 (text, Some(source), map, directives)
             }
             InputFormat::Html => {
-                let (text, map, directives) = html::prose(&source);
+                let (text, map, directives, empty) = html::prose(&source);
+                if empty {
+                    warnings.push(format!("{path}: no prose in this page: its text is all in scripts, navigation or markup that is not the article (see the README's Input section)"));
+                }
                 (text, Some(source), map, directives)
             }
         };
@@ -303,8 +306,114 @@ impl Article {
     }
 }
 
+/// A wide Unicode encoding, as a byte-order mark announces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wide {
+    Utf16 { big_endian: bool },
+    Utf32 { big_endian: bool },
+}
+
+impl Wide {
+    fn name(self) -> &'static str {
+        match self {
+            Wide::Utf16 { big_endian: false } => "UTF-16 (little-endian)",
+            Wide::Utf16 { big_endian: true } => "UTF-16 (big-endian)",
+            Wide::Utf32 { big_endian: false } => "UTF-32 (little-endian)",
+            Wide::Utf32 { big_endian: true } => "UTF-32 (big-endian)",
+        }
+    }
+
+    fn bom_len(self) -> usize {
+        match self {
+            Wide::Utf16 { .. } => 2,
+            Wide::Utf32 { .. } => 4,
+        }
+    }
+}
+
+/// The wide encoding (UTF-16 or UTF-32) a file's byte-order mark announces, if any (what
+/// Windows Notepad calls "Unicode" is UTF-16, little-endian, with a mark).
+fn wide_encoding(bytes: &[u8]) -> Option<Wide> {
+    // UTF-32 first: its little-endian mark begins with UTF-16's.
+    [
+        (&b"\xFF\xFE\x00\x00"[..], Wide::Utf32 { big_endian: false }),
+        (b"\x00\x00\xFE\xFF", Wide::Utf32 { big_endian: true }),
+        (b"\xFF\xFE", Wide::Utf16 { big_endian: false }),
+        (b"\xFE\xFF", Wide::Utf16 { big_endian: true }),
+    ]
+    .into_iter()
+    .find(|(bom, _)| bytes.starts_with(bom))
+    .map(|(_, wide)| wide)
+}
+
+/// A UTF-16 or UTF-32 file decoded (by the standard library's decoders), with each character's
+/// offset in the file; `None` when it does not decode (an odd length, an unpaired surrogate:
+/// then the bytes are most likely not that encoding at all).
+fn decode_wide(bytes: &[u8], wide: Wide) -> Option<(String, OffsetMap)> {
+    let body = &bytes[wide.bom_len()..];
+    let mut text = String::with_capacity(body.len());
+    let mut map = OffsetMap::default();
+    let mut file = wide.bom_len();
+    // Each character: where it stands in the file and how many bytes it takes there.
+    let mut push = |c: char, width: usize, text: &mut String| {
+        if map.map(text.len()) != file {
+            map.shifts.push((text.len(), file));
+        }
+        text.push(c);
+        if c.len_utf8() != width {
+            map.ends.push((text.len(), file + width));
+        }
+        file += width;
+    };
+    match wide {
+        Wide::Utf16 { big_endian } => {
+            if !body.len().is_multiple_of(2) {
+                return None;
+            }
+            let units = body.chunks_exact(2).map(|u| {
+                let u = [u[0], u[1]];
+                if big_endian {
+                    u16::from_be_bytes(u)
+                } else {
+                    u16::from_le_bytes(u)
+                }
+            });
+            for c in char::decode_utf16(units) {
+                let c = c.ok()?;
+                push(c, 2 * c.len_utf16(), &mut text);
+            }
+        }
+        Wide::Utf32 { big_endian } => {
+            if !body.len().is_multiple_of(4) {
+                return None;
+            }
+            for u in body.chunks_exact(4) {
+                let u = [u[0], u[1], u[2], u[3]];
+                let n = if big_endian {
+                    u32::from_be_bytes(u)
+                } else {
+                    u32::from_le_bytes(u)
+                };
+                push(char::from_u32(n)?, 4, &mut text);
+            }
+        }
+    }
+    Some((text, map))
+}
+
 /// Decode a file's bytes: the text, the map back to byte offsets, and warnings.
 fn decode(path: &str, mut bytes: Vec<u8>) -> Result<(String, OffsetMap, Vec<String>)> {
+    // Wide text with a line end or a space has NUL bytes (`\n` is `0A 00`); without any, the
+    // mark is more likely two Latin-1 letters (`ÿþ`), read as such below.
+    let wide = wide_encoding(&bytes).filter(|_| bytes.contains(&0));
+    if let Some(encoding) = wide {
+        if let Some((text, map)) = decode_wide(&bytes, encoding) {
+            if !text.contains('\0') {
+                return Ok((text, map, Vec::new()));
+            }
+        }
+        bail!("{path}: {} text that does not decode (it starts with a byte-order mark, but has bad code units or NUL characters): not checked; re-save the file as UTF-8", encoding.name());
+    }
     if bytes.contains(&0) {
         bail!("{path}: binary file (it contains NUL bytes): not checked; pass a text, Markdown or HTML article");
     }
@@ -446,6 +555,58 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("img.png") && e.contains("binary"), "{e}");
+    }
+
+    /// Issue #17, item 13: a UTF-16 or UTF-32 file (Windows Notepad's "Unicode") is decoded,
+    /// and every claim's offsets point into the file's own bytes.
+    #[test]
+    fn utf16_and_utf32_files_are_decoded_with_offsets_into_the_file() {
+        let text = "Police said “no”. Émile said 😀 so.";
+        /// A byte-order mark, an encoder, the bytes of a code unit.
+        type Encoding = (&'static [u8], fn(&str) -> Vec<u8>, usize);
+        let encodings: [Encoding; 4] = [
+            (
+                b"\xFF\xFE",
+                |s| s.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+                2,
+            ),
+            (
+                b"\xFE\xFF",
+                |s| s.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                2,
+            ),
+            (
+                b"\xFF\xFE\0\0",
+                |s| s.chars().flat_map(|c| (c as u32).to_le_bytes()).collect(),
+                4,
+            ),
+            (
+                b"\0\0\xFE\xFF",
+                |s| s.chars().flat_map(|c| (c as u32).to_be_bytes()).collect(),
+                4,
+            ),
+        ];
+        for (bom, encode, unit) in encodings {
+            let bytes: Vec<u8> = bom.iter().copied().chain(encode(text)).collect();
+            let a = Article::from_bytes("a.txt", &bytes).unwrap();
+            assert_eq!(a.text, text);
+            assert!(a.warnings.is_empty());
+            // "Émile" starts after the BOM and the 18 characters before it.
+            let e = text.find('É').unwrap();
+            assert_eq!(a.file_offset(e), bom.len() + 18 * unit);
+            assert_eq!(a.file_end(text.len()), bytes.len());
+            // The file's bytes at a character's span decode to that character.
+            let smile = text.find('😀').unwrap();
+            let (s, end) = (a.file_offset(smile), a.file_end(smile + '😀'.len_utf8()));
+            assert_eq!(&bytes[s..end], &encode("😀")[..]);
+        }
+        // A mark with bytes that are no UTF-16 is refused, saying so.
+        let bad = [0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00];
+        let e = Article::from_bytes("b.txt", &bad).unwrap_err().to_string();
+        assert!(
+            e.contains("b.txt: UTF-16 (little-endian) text that does not decode"),
+            "{e}"
+        );
     }
 
     #[test]

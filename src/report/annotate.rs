@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{DocumentReport, Report};
+use super::{printable, DocumentReport, Report};
 use crate::kind::Kind;
 
 fn tag(kind: Kind) -> &'static str {
@@ -82,7 +82,7 @@ fn render_document(
     writeln!(
         out,
         "{} — score {}, {}",
-        doc.path,
+        printable(&doc.path),
         doc.score_text(),
         doc.verdict
     )?;
@@ -96,11 +96,11 @@ fn render_document(
         let mut t = format!("[{}", tag(c.kind));
         if let Some(s) = &c.source {
             t.push_str(": ");
-            t.push_str(s);
+            t.push_str(&printable(s));
         }
         if let Some(v) = &c.via {
             t.push_str(" via ");
-            t.push_str(v);
+            t.push_str(&printable(v));
         }
         t.push(']');
         let plain_tag_len = t.chars().count();
@@ -109,7 +109,8 @@ fn render_document(
         } else {
             t
         };
-        let body = wrap(&c.text, width.saturating_sub(2), 2);
+        let text = printable(&c.text);
+        let body = wrap(&text, width.saturating_sub(2), 2);
         if plain_tag_len + 1 + body.first().map_or(0, |l| l.chars().count()) <= width {
             let mut lines = body.into_iter();
             writeln!(out, "{shown} {}", lines.next().unwrap_or_default())?;
@@ -118,7 +119,7 @@ fn render_document(
             }
         } else {
             writeln!(out, "{shown}")?;
-            for l in wrap(&c.text, width.saturating_sub(2), 2) {
+            for l in wrap(&text, width.saturating_sub(2), 2) {
                 writeln!(out, "  {}", l.trim_start())?;
             }
         }
@@ -133,7 +134,7 @@ fn render_document(
         writeln!(
             out,
             "  {:<40} {:<13} {} claim{}",
-            e.source,
+            printable(&e.source),
             e.kind.as_str(),
             e.claims,
             if e.claims == 1 { "" } else { "s" }
@@ -143,7 +144,11 @@ fn render_document(
         writeln!(
             out,
             "{}:{}: {}[{}] {}",
-            f.line, f.column, f.severity, f.id, f.message
+            f.line,
+            f.column,
+            f.severity,
+            f.id,
+            printable(&f.message)
         )?;
     }
     Ok(())

@@ -195,6 +195,29 @@ pub fn escape_markup(s: &str) -> String {
     out
 }
 
+/// Text from an article made safe to print on a terminal: control characters (C0, DEL, C1)
+/// and the bidirectional overrides become visible stand-ins, so that an article cannot send
+/// escape sequences (`\x1b]0;title\x07`, `\x1b[2J`) to the reader's terminal or reorder what
+/// it shows. Escape shows as `␛`, other C0 controls as their control pictures (`␇`), the rest
+/// as U+FFFD; tabs and line ends become spaces. Borrowed when there is nothing to replace.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => ' ',
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+            '\u{7F}' => '\u{2421}',
+            c if unsafe_char(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 impl DocumentReport<'_> {
     /// The score as a reader sees it: `45/100`, or `no claims`.
     pub fn score_text(&self) -> String {
@@ -276,6 +299,22 @@ impl DocumentReport<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue #17, item 12: no control character of an article reaches the terminal.
+    #[test]
+    fn printable_replaces_control_characters() {
+        let s = "Smith said \x1b]0;pwned\x07\x1b[2J it\u{9b}31m \u{202E}won\u{7f}.\tok";
+        let p = super::printable(s);
+        assert!(!p.chars().any(|c| c.is_control()), "{p:?}");
+        assert_eq!(
+            p,
+            "Smith said ␛]0;pwned␇␛[2J it\u{FFFD}31m \u{FFFD}won␡. ok"
+        );
+        assert!(matches!(
+            super::printable("Plain, “quoted” é."),
+            Cow::Borrowed(_)
+        ));
+    }
 
     /// One row per source, kind and outlet, whatever the case of the names and whether the
     /// claims share their strings: in order of first appearance, with every claim counted; an
