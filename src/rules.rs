@@ -365,30 +365,40 @@ impl RulePack {
         }];
         // A pack that extends nothing is parsed once, straight into the model (start-up time).
         let merged = if text.contains("extends") {
-            let me = path
-                .and_then(|p| p.canonicalize().ok())
-                .map_or_else(|| origin.to_string(), |p| p.display().to_string());
-            let mut chain = vec![(me, origin.to_string())];
-            let dir = path.and_then(Path::parent);
-            resolve(text, origin, dir, &mut chain, &mut sources)?
+            merged_table(text, origin, path, &mut sources)?
         } else {
             None
         };
+        // Serde first on its own: following the path of keys (to name the one at fault) costs
+        // start-up time on every run, so it is done again only when there is a fault.
         let pack: RulePack = match merged {
-            Some(table) => serde_path_to_error::deserialize(toml::Value::Table(table))
-                .map_err(|e| invalid(&sources, &key_path(e.path()), e.inner().message()))?,
-            None => {
-                serde_path_to_error::deserialize(toml::Deserializer::new(text)).map_err(|e| {
-                    let key = key_path(e.path());
-                    let inner = e.into_inner();
-                    match inner.span() {
-                        Some(span) => {
-                            spanned_error(text, origin, span.start, &key, inner.message())
-                        }
-                        None => invalid(&sources, &key, inner.message()),
-                    }
-                })?
-            }
+            Some(table) => match RulePack::deserialize(toml::Value::Table(table)) {
+                Ok(pack) => pack,
+                Err(e) => {
+                    let table = merged_table(text, origin, path, &mut Vec::new())?;
+                    let value = toml::Value::Table(table.unwrap_or_default());
+                    return Err(
+                        match serde_path_to_error::deserialize::<_, RulePack>(value) {
+                            Err(e) => invalid(&sources, &key_path(e.path()), e.inner().message()),
+                            Ok(_) => invalid(&sources, &[], e.message()),
+                        },
+                    );
+                }
+            },
+            None => match toml::from_str::<RulePack>(text) {
+                Ok(pack) => pack,
+                Err(first) => {
+                    let de = toml::Deserializer::new(text);
+                    let (key, e) = match serde_path_to_error::deserialize::<_, RulePack>(de) {
+                        Err(e) => (key_path(e.path()), e.into_inner()),
+                        Ok(_) => (Vec::new(), first),
+                    };
+                    return Err(match e.span() {
+                        Some(span) => spanned_error(text, origin, span.start, &key, e.message()),
+                        None => invalid(&sources, &key, e.message()),
+                    });
+                }
+            },
         };
         pack.validate()
             .map_err(|(key, message)| invalid(&sources, &key, &message))?;
@@ -591,8 +601,25 @@ fn spanned_error(text: &str, origin: &str, at: usize, key: &[Seg], message: &str
     )
 }
 
-/// Parse a pack's text into a table, following `extends` to its parents and merging (none when
-/// the pack extends nothing). `chain` holds the packs being resolved (canonical path, name
+/// A pack's text merged with the packs it `extends` (none when it extends nothing); every file
+/// read goes to `sources`.
+fn merged_table(
+    text: &str,
+    origin: &str,
+    path: Option<&Path>,
+    sources: &mut Vec<Source>,
+) -> Result<Option<toml::Table>> {
+    let me = path
+        .and_then(|p| p.canonicalize().ok())
+        .map_or_else(|| origin.to_string(), |p| p.display().to_string());
+    let mut chain = vec![(me, origin.to_string())];
+    let dir = path.and_then(Path::parent);
+    let (table, extended) = resolve(text, origin, dir, &mut chain, sources)?;
+    Ok(extended.then_some(table))
+}
+
+/// Parse a pack's text into a table, following `extends` to its parents and merging (and
+/// whether it extended anything). `chain` holds the packs being resolved (canonical path, name
 /// shown), to catch cycles however a path is spelt; `sources` collects every file read.
 fn resolve(
     text: &str,
@@ -600,7 +627,7 @@ fn resolve(
     dir: Option<&Path>,
     chain: &mut Vec<(String, String)>,
     sources: &mut Vec<Source>,
-) -> Result<Option<toml::Table>> {
+) -> Result<(toml::Table, bool)> {
     let mut table: toml::Table = toml::from_str(text).map_err(|e| {
         spanned_error(
             text,
@@ -611,16 +638,23 @@ fn resolve(
         )
     })?;
     let Some(parent) = table.remove("extends") else {
-        return Ok(None);
+        return Ok((table, false));
     };
-    let at = span_of(text, &key(&["extends"]))
-        .map(|s| {
-            let (l, c) = line_col(text, s.start);
-            format!("{origin}:{l}:{c}")
-        })
-        .unwrap_or_else(|| origin.to_string());
+    // Where `extends` is written, for an error about it (found only then: it parses the text
+    // again).
+    let at = || {
+        span_of(text, &key(&["extends"]))
+            .map(|s| {
+                let (l, c) = line_col(text, s.start);
+                format!("{origin}:{l}:{c}")
+            })
+            .unwrap_or_else(|| origin.to_string())
+    };
     let toml::Value::String(name) = parent else {
-        bail!("{at}: `extends` must be a string: a built-in pack (default, strict, ap) or a path");
+        bail!(
+            "{}: `extends` must be a string: a built-in pack (default, strict, ap) or a path",
+            at()
+        );
     };
     let (ptext, porigin, me, pdir): (String, String, String, Option<PathBuf>) =
         match pack_name(&name) {
@@ -629,11 +663,11 @@ fn resolve(
                 let shown = format!("rules/{n}.toml (built in)");
                 (text.to_string(), shown.clone(), shown, None)
             }
-            PackName::Unknown => bail!("{at}: extends = \"{name}\": {}", unknown_pack(&name)),
+            PackName::Unknown => bail!("{}: extends = \"{name}\": {}", at(), unknown_pack(&name)),
             PackName::File => {
                 let path = dir.unwrap_or(Path::new(".")).join(&name);
                 let t = crate::input::files::read_capped(&path, "rule pack", MAX_PACK_BYTES)
-                    .with_context(|| format!("{at}: extends = \"{name}\""))?;
+                    .with_context(|| format!("{}: extends = \"{name}\"", at()))?;
                 // The same file however its path is spelt (`../r/sub/../self.toml`).
                 let me = path
                     .canonicalize()
@@ -648,26 +682,18 @@ fn resolve(
         };
     if chain.iter().any(|(c, _)| *c == me) {
         let names: Vec<&str> = chain.iter().map(|(_, n)| n.as_str()).collect();
-        bail!("{at}: `extends` cycle: {} → {porigin}", names.join(" → "));
+        bail!(
+            "{}: `extends` cycle: {} → {porigin}",
+            at(),
+            names.join(" → ")
+        );
     }
     chain.push((me, porigin.clone()));
     sources.push(Source {
         origin: porigin.clone(),
         text: ptext.clone(),
     });
-    let base = resolve(&ptext, &porigin, pdir.as_deref(), chain, sources)?;
-    let mut base = match base {
-        Some(b) => b,
-        None => toml::from_str(&ptext).map_err(|e| {
-            spanned_error(
-                &ptext,
-                &porigin,
-                e.span().map_or(0, |s| s.start),
-                &[],
-                e.message(),
-            )
-        })?,
-    };
+    let (mut base, _) = resolve(&ptext, &porigin, pdir.as_deref(), chain, sources)?;
     chain.pop();
     lexicon_edits_are_strings(&table).map_err(|(key, message)| {
         let me = [Source {
@@ -677,7 +703,7 @@ fn resolve(
         invalid(&me, &key, &message)
     })?;
     merge(&mut base, table, origin)?;
-    Ok(Some(base))
+    Ok((base, true))
 }
 
 /// Every entry of `[lexicons.add]` and `[lexicons.remove]` is a string (checked before they
