@@ -51,19 +51,27 @@ pub static NAMED_WITHOUT_ROLE: Check = Check {
     params: &[],
     run: |ctx| {
         let mut seen = rustc_hash::FxHashSet::default();
-        ctx.claims
+        let candidates: Vec<(usize, &str)> = ctx
+            .claims
             .iter()
             .enumerate()
             .filter(|(_, c)| c.kind == Kind::Named && c.source_role.is_none() && !c.continued)
-            .filter_map(|(i, c)| {
-                let s = c.source.clone()?;
-                let unidentified = plainly_a_person(&s, ctx.lex) && !described_anywhere(&s, ctx);
-                (unidentified && seen.insert(crate::lower(&s).into_owned()))
-                    .then(|| Hit::at(i, format!("\"{s}\" is cited with no role or affiliation")))
-            })
+            .filter_map(|(i, c)| Some((i, c.source.as_deref()?)))
+            .filter(|(_, s)| plainly_a_person(s, ctx.lex) && seen.insert(crate::lower(s)))
+            .collect();
+        candidates
+            .into_iter()
+            .filter(|&(i, s)| !described(ctx, i, s.split_whitespace().last().unwrap_or(s)))
+            .map(|(i, s)| Hit::at(i, format!("\"{s}\" is cited with no role or affiliation")))
             .collect()
     },
 };
+
+/// The words of a claim, without punctuation.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|ch: char| !ch.is_alphanumeric() && ch != '-' && ch != '\'')
+        .filter(|w| !w.is_empty())
+}
 
 /// A name that is plainly a person's: two to four capitalised words, the first a first name
 /// the pack knows ("Ana Ruiz", not "Hartwell", "Norwegian" or "Constitutional Affairs"). A
@@ -78,33 +86,52 @@ fn plainly_a_person(name: &str, lex: &super::CheckLexicon) -> bool {
         && lex.first_names.contains(&words[0].to_lowercase())
 }
 
-/// Whether any claim of the article describes the person: a role noun in a claim that names
-/// them ("Spain coach Luis Aragones", "Ruiz, the finance director"), or in a claim next to
-/// their first ("The information commissioner says ... Richard Thomas said", "... Gordon Brown
-/// has said. The chancellor, speaking ...").
-fn described_anywhere(name: &str, ctx: &super::Context) -> bool {
-    let surname = name.split_whitespace().last().unwrap_or(name);
-    let has_role = |text: &str| {
-        text.split(|c: char| !c.is_alphanumeric() && c != '-')
-            .any(|w| ctx.lex.roles.contains(&w.to_lowercase()))
+/// How far from a claim, in claims, the description of its source is looked for: a whole
+/// article (a long one has a few hundred claims), without a cost that grows with the square of
+/// a file that holds many articles run together.
+const NEIGHBOURHOOD: usize = 400;
+
+/// Whether the article describes the person named `surname` in claim `at`: a claim holding
+/// the name has a role word ("Spain coach Luis Aragones", "Ruiz, the finance director"), or a
+/// claim next to the name's first claim opens with one ("... Gordon Brown has said. The
+/// chancellor, speaking ...").
+fn described(ctx: &super::Context, at: usize, surname: &str) -> bool {
+    let roles = &ctx.lex.roles;
+    let is_role = |w: &str| {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            roles.contains(&w.to_lowercase())
+        } else {
+            roles.contains(w)
+        }
     };
-    // A neighbour speaks of them by their role if it opens with one ("The chancellor, ...").
+    let has_role = |text: &str| words(text).any(is_role);
     let opens_with_role = |text: &str| {
-        let words: Vec<&str> = text.split_whitespace().take(3).collect();
-        words.first().is_some_and(|w| w.eq_ignore_ascii_case("the"))
-            && words[1..].iter().any(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                ctx.lex.roles.contains(&w.to_lowercase())
-            })
+        let mut w = words(text);
+        w.next().is_some_and(|f| f.eq_ignore_ascii_case("the")) && w.take(2).any(is_role)
     };
-    let first = ctx.claims.iter().position(|c| c.text.contains(surname));
-    let next_to = first
+    let finder = memchr::memmem::Finder::new(surname);
+    let names = |text: &str| {
+        finder.find_iter(text.as_bytes()).any(|s| {
+            let e = s + surname.len();
+            !text[..s].ends_with(char::is_alphanumeric)
+                && !text[e..].starts_with(char::is_alphanumeric)
+        })
+    };
+    let from = at.saturating_sub(NEIGHBOURHOOD);
+    let to = ctx.claims.len().min(at + NEIGHBOURHOOD);
+    let mut first = None;
+    for (i, c) in ctx.claims.iter().enumerate().take(to).skip(from) {
+        if names(&c.text) {
+            first.get_or_insert(i);
+            if has_role(&c.text) {
+                return true;
+            }
+        }
+    }
+    let Some(f) = first else { return false };
+    [f.checked_sub(1), Some(f + 1)]
         .into_iter()
-        .flat_map(|i| [i.checked_sub(1), Some(i + 1)]);
-    let mut neighbours = next_to.flatten().filter_map(|i| ctx.claims.get(i));
-    ctx.claims
-        .iter()
-        .filter(|c| c.text.contains(surname))
-        .any(|c| has_role(&c.text))
-        || neighbours.any(|c| opens_with_role(&c.text))
+        .flatten()
+        .filter_map(|j| ctx.claims.get(j))
+        .any(|c| opens_with_role(&c.text))
 }
