@@ -201,11 +201,7 @@ fn note_issuers(s: &Sentence, cast: &mut Cast, text_of: &dyn Fn(usize, usize) ->
         }
         let (x, y) = if a < k { (a, k) } else { (b, e) };
         if y > x && toks[x].is_cap() && !toks[x].has(tag::TIME_WORD) {
-            let name = text_of(toks[x].start, toks[y - 1].end);
-            let name = name
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .to_string();
+            let name = source::without_possessive(text_of(toks[x].start, toks[y - 1].end));
             cast.note_issuer(s.index, name);
         }
     }

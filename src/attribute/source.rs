@@ -1222,7 +1222,7 @@ fn gender_of_first_name(first: &Token) -> Option<Gender> {
 /// A name without a possessive ending ("Trump's" → "Trump"), cut in place. Every trailing
 /// `'s` goes, then every `’s`, as `trim_end_matches` would, without building a string searcher
 /// for a two-character pattern.
-fn without_possessive(mut name: String) -> String {
+pub fn without_possessive(mut name: String) -> String {
     let mut n = name.as_str();
     while let Some(stem) = n.strip_suffix("'s") {
         n = stem;
