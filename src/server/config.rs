@@ -1,5 +1,5 @@
 //! Which rule pack checks a document: the nearest `sourced.toml` or `.sourced.toml`, looked
-//! for from the document's folder up, by the same [`Discovery`] the command line uses.
+//! for from the document's folder up, as the command line does from the current directory.
 //!
 //! Packs are compiled once and kept until a configuration file changes; a pack that does not
 //! load is kept as its error (reported on the configuration file), and the documents under it
@@ -9,9 +9,18 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::Discovery;
 use crate::rules::RulePack;
 use crate::Checker;
+
+/// The names a configuration file may have, in the order they are looked for in a folder.
+pub const NAMES: [&str; 2] = ["sourced.toml", ".sourced.toml"];
+
+/// The configuration file nearest to `dir`: in `dir` itself, else in its parents.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .flat_map(|d| NAMES.map(|n| d.join(n)))
+        .find(|p| p.is_file())
+}
 
 /// Is this file (by name) one whose change can change a pack: a configuration file, or a
 /// pack another one extends (any `.toml`)?
@@ -24,8 +33,8 @@ pub struct Configs {
     builtin: Arc<Checker>,
     /// Each configuration file met, compiled or with the reason it does not load.
     loaded: HashMap<PathBuf, Result<Arc<Checker>, String>>,
-    /// The configuration file of each folder looked in (remembered until a reload).
-    found: Discovery,
+    /// The configuration file found for each folder looked in.
+    found: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl Default for Configs {
@@ -33,7 +42,7 @@ impl Default for Configs {
         Configs {
             builtin: Arc::new(Checker::new(RulePack::builtin())),
             loaded: HashMap::new(),
-            found: Discovery::from_current_dir(),
+            found: HashMap::new(),
         }
     }
 }
@@ -45,7 +54,12 @@ impl Configs {
         let Some(dir) = dir else {
             return (self.builtin.clone(), None);
         };
-        let Some(config) = self.found.for_dir(dir) else {
+        let config = self
+            .found
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| discover(dir))
+            .clone();
+        let Some(config) = config else {
             return (self.builtin.clone(), None);
         };
         let loaded = self
@@ -61,7 +75,7 @@ impl Configs {
     /// Forget every pack and every search: a configuration file changed, appeared or went.
     pub fn reload(&mut self) {
         self.loaded.clear();
-        self.found = Discovery::from_current_dir();
+        self.found.clear();
     }
 
     /// Every configuration file met, with the reason it does not load (`None`: it loads).
@@ -116,8 +130,6 @@ mod tests {
     #[test]
     fn the_nearest_configuration_wins() {
         let dir = scratch("nearest");
-        // A fresh discovery each time: a discovery remembers what it found until a reload.
-        let discover = |d: &Path| Discovery::from_current_dir().for_dir(d);
         assert_eq!(discover(&dir.join("a/b")), None);
         std::fs::write(dir.join(".sourced.toml"), "extends = \"default\"\n").unwrap();
         assert_eq!(discover(&dir.join("a/b")), Some(dir.join(".sourced.toml")));
