@@ -80,10 +80,18 @@ async def start(client: LanguageClient, folder: pathlib.Path, utf8: bool = False
 async def diagnostics_of(client: LanguageClient, uri: str):
     """Wait until the server publishes diagnostics for `uri` (the caller forgets the ones
     before it sends what the server answers)."""
+    # The waiter is only registered once its task runs: a notification that lands before then
+    # is missed, so wait in short steps and look again, up to 30 s in all.
+    deadline = asyncio.get_running_loop().time() + 30
     while uri not in client.diagnostics:
-        await asyncio.wait_for(
-            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout=30
-        )
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"no diagnostics for {uri} in 30 s")
+        try:
+            await asyncio.wait_for(
+                client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout=0.5
+            )
+        except asyncio.TimeoutError:
+            pass
     return client.diagnostics[uri]
 
 
